@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { translate } from '../i18n/translate';
+import type { Translate } from '../i18n/translate';
+import { describeError } from './error-message';
+import { ApiError, NetworkError } from './http';
+
+const t: Translate = (key, params) => translate('en', key, params);
+
+describe('describeError', () => {
+  it('explains rate limiting, with the wait when the server gave one', () => {
+    expect(describeError(new ApiError(429, 'too_many_requests', 'x', 5), t)).toBe(
+      'Too many attempts. Please try again in 5 seconds.',
+    );
+    expect(describeError(new ApiError(429, 'too_many_requests', 'x'), t)).toBe(
+      translate('en', 'error.tooManyAttempts'),
+    );
+  });
+
+  it('explains a network failure', () => {
+    expect(describeError(new NetworkError(new TypeError('Failed to fetch')), t)).toBe(
+      translate('en', 'error.network'),
+    );
+  });
+
+  it('shows the server’s message for client errors and a generic one for server errors', () => {
+    expect(describeError(new ApiError(403, 'forbidden', 'Account disabled'), t)).toBe(
+      'Account disabled',
+    );
+    expect(describeError(new ApiError(500, 'internal', 'Internal error'), t)).toBe(
+      translate('en', 'error.unexpected'),
+    );
+    expect(describeError(new Error('boom'), t)).toBe(translate('en', 'error.unexpected'));
+  });
+});

@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const csv = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  TRUST_PROXY: boolean.default(false),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb://').optional(),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]+$/).default('contact_centre'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis://').optional(),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('cc'),
+  DATA_DIR: z.string().min(1).default(path.join(repoRoot, '.data')),
+  APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CORS_ORIGINS: csv.default([]),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'like 100kb or 1mb')
+    .default('1mb'),
+  DEFAULT_PHONE_REGION: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'two-letter country code')
+    .default('IR'),
+  DEFAULT_TIMEZONE: z
+    .string()
+    .refine((tz) => isTimeZone(tz), 'unknown IANA time zone')
+    .default('Asia/Tehran'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(720).default(12),
+  LOGIN_MAX_FAILS_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILS_PER_IP: z.coerce.number().int().positive().default(20),
+  LOGIN_BLOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  GUARANTEE_MONTHS: z.coerce.number().int().positive().default(12),
+  WARRANTY_YEARS: z.coerce.number().int().positive().default(10),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+
+export type Config = z.infer<typeof configSchema> & { PUBLIC_URL: string; APP_SECRET: string };
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates every setting once; a bad value throws a ConfigError naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = Object.fromEntries(
+    Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const cfg = parsed.data;
+  if (cfg.NODE_ENV === 'production' && !cfg.APP_SECRET) {
+    throw new ConfigError(['APP_SECRET: required in production (at least 32 random characters)']);
+  }
+  if ((cfg.ADMIN_EMAIL && !cfg.ADMIN_PASSWORD) || (!cfg.ADMIN_EMAIL && cfg.ADMIN_PASSWORD)) {
+    throw new ConfigError(['ADMIN_EMAIL / ADMIN_PASSWORD: set both or neither']);
+  }
+  return {
+    ...cfg,
+    PUBLIC_URL: (cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/$/, ''),
+    APP_SECRET: cfg.APP_SECRET ?? localSecret(cfg.DATA_DIR),
+  };
+}
+
+/** Outside production a secret is generated once per data folder, so nothing secret is committed. */
+function localSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'app-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export const configKeys = Object.keys(configSchema.shape);
+
+let current: Config | undefined;
+
+/** The process's configuration, loaded once (start-up calls loadConfig first and fails fast). */
+export function config(): Config {
+  current ??= loadConfig();
+  return current;
+}
+
+export function useConfig(cfg: Config): Config {
+  current = cfg;
+  return cfg;
+}

@@ -1,0 +1,14 @@
+import mongoose, { Schema } from 'mongoose';
+
+const counterSchema = new Schema({ _id: { type: String, required: true }, seq: { type: Number, default: 0 } });
+const Counter = mongoose.model('Counter', counterSchema);
+
+/** Next value of a named sequence (ticket numbers); atomic across processes. */
+export async function nextSequence(name: string, start = 10_000): Promise<number> {
+  const doc = await Counter.findOneAndUpdate(
+    { _id: name },
+    { $inc: { seq: 1 } },
+    { upsert: true, new: true },
+  ).lean();
+  return start + (doc?.seq ?? 1);
+}

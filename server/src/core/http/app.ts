@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import cors from 'cors';
+import express, { Router, type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { authRoutes } from '../../auth/routes.js';
+import { authenticate } from '../../auth/middleware.js';
+import { contactRoutes } from '../../contacts/routes.js';
+import { expertGroupRoutes } from '../../expert-groups/routes.js';
+import { healthRoutes } from '../../health/routes.js';
+import { productRoutes } from '../../products/routes.js';
+import { usersRoutes } from '../../users/routes.js';
+import { repoRoot, type Config } from '../config.js';
+import { logger } from '../logger.js';
+import { errorMiddleware, notFoundMiddleware } from './errors-middleware.js';
+import { openApiDocument } from './openapi.js';
+
+const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function createApp(config: Config): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+  // Express 5's "simple" query parser: `a[$ne]=x` stays a literal key, never an operator object.
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // The widget iframe is embedded by customers' sites; the rest only by us.
+          'frame-ancestors': ["'self'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+        },
+      },
+    }),
+  );
+  app.use(healthRoutes());
+
+  const api = Router();
+  api.use(
+    cors({
+      origin: (origin, cb) => cb(null, !origin || config.CORS_ORIGINS.includes(origin)),
+      credentials: true,
+    }),
+  );
+  api.use(express.json({ limit: config.BODY_LIMIT, strict: true }));
+  api.use(cookieParser());
+  api.use(authenticate);
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument(config.PUBLIC_URL));
+  });
+  api.use(authRoutes(config));
+  api.use(usersRoutes());
+  api.use(expertGroupRoutes());
+  api.use(contactRoutes());
+  api.use(productRoutes());
+  api.use(notFoundMiddleware);
+  app.use('/api', api);
+
+  serveApps(app);
+  app.use(notFoundMiddleware);
+  app.use(errorMiddleware);
+  return app;
+}
+
+/** The console and the widget are built by their own workspaces; the server only serves them. */
+function serveApps(app: Express) {
+  const consoleDist = path.join(repoRoot, 'agent-console', 'dist');
+  const widgetDist = path.join(repoRoot, 'widget', 'dist');
+  if (existsSync(consoleDist)) {
+    app.use('/console', express.static(consoleDist, { index: 'index.html', maxAge: '1h' }));
+    app.get(/^\/console(\/.*)?$/, (_req, res) => res.sendFile(path.join(consoleDist, 'index.html')));
+  }
+  if (existsSync(widgetDist)) {
+    app.get('/widget.js', (_req, res) => res.sendFile(path.join(widgetDist, 'widget.js')));
+    app.use('/widget', express.static(widgetDist, { maxAge: '1h' }));
+  }
+  app.get('/', (_req, res) => res.redirect('/console/'));
+}

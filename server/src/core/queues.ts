@@ -1,0 +1,74 @@
+import { Queue, Worker, type Job, type JobsOptions, type Processor } from 'bullmq';
+import { newRedis } from './redis.js';
+import { logger } from './logger.js';
+
+/** Every BullMQ queue the system uses; payload types are in JobPayloads. */
+export enum QueueName {
+  Sla = 'sla',
+  Routing = 'routing',
+  Maintenance = 'maintenance',
+}
+
+export interface JobPayloads {
+  [QueueName.Sla]: { ticketId: string; kind: 'firstResponse' | 'resolution'; stage: 'warning' | 'breach'; dueAt: string };
+  [QueueName.Routing]: { reason: 'presence-timeout' | 'overflow-check'; userId?: string; groupId?: string };
+  [QueueName.Maintenance]: { task: 'auto-close-resolved' };
+}
+
+export const defaultJobOptions: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+let prefix = 'cc';
+const queues = new Map<QueueName, Queue>();
+const workers: Worker[] = [];
+
+export function configureQueues(redisPrefix: string): void {
+  prefix = `${redisPrefix}:bull`;
+}
+
+export function queue<N extends QueueName>(name: N): Queue<JobPayloads[N]> {
+  let q = queues.get(name);
+  if (!q) {
+    q = new Queue(name, { connection: newRedis(), prefix, defaultJobOptions });
+    queues.set(name, q);
+  }
+  return q as unknown as Queue<JobPayloads[N]>;
+}
+
+export async function enqueue<N extends QueueName>(
+  name: N,
+  payload: JobPayloads[N],
+  opts: JobsOptions = {},
+): Promise<Job<JobPayloads[N]>> {
+  // BullMQ's generic name/data typing is looser than ours; the payload type is checked above.
+  return (queue(name) as Queue).add(name, payload, opts) as Promise<Job<JobPayloads[N]>>;
+}
+
+export function startWorker<N extends QueueName>(
+  name: N,
+  processor: Processor<JobPayloads[N]>,
+  concurrency = 5,
+): Worker<JobPayloads[N]> {
+  const worker = new Worker<JobPayloads[N]>(name, processor, {
+    connection: newRedis(),
+    prefix,
+    concurrency,
+  });
+  worker.on('failed', (job, err) =>
+    logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'),
+  );
+  worker.on('error', (err) => logger.error({ queue: name, err: err.message }, 'worker error'));
+  workers.push(worker as unknown as Worker);
+  return worker;
+}
+
+/** Waits for running jobs to finish, then closes every queue and worker of this process. */
+export async function closeQueues(): Promise<void> {
+  await Promise.all(workers.splice(0).map((w) => w.close()));
+  await Promise.all([...queues.values()].map((q) => q.close()));
+  queues.clear();
+}

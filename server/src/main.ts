@@ -1,0 +1,64 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { bootstrap, exitOnStartupError, type Runtime } from './core/bootstrap.js';
+import { createApp } from './core/http/app.js';
+import { logger } from './core/logger.js';
+import { attachRealtime, closeRealtime } from './core/realtime.js';
+import { ensureFirstAdmin } from './users/first-admin.js';
+import { startProcessors } from './worker.js';
+
+type Role = 'server' | 'worker';
+
+async function runServer(runtime: Runtime) {
+  const { config } = runtime;
+  await ensureFirstAdmin(config);
+  const app = createApp(config);
+  const server = http.createServer(app);
+  attachRealtime(server, config.CORS_ORIGINS);
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const { port } = server.address() as AddressInfo;
+  logger.info({ port, url: config.PUBLIC_URL }, 'server: listening');
+  return async () => {
+    // Stop accepting, let in-flight requests finish, then drop sockets.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closeRealtime();
+    await closed;
+  };
+}
+
+async function runWorker() {
+  const names = startProcessors();
+  logger.info({ queues: names }, 'worker: processing');
+  return async () => undefined;
+}
+
+async function main() {
+  const role = process.argv[2] as Role;
+  if (role !== 'server' && role !== 'worker') {
+    console.error('usage: main.ts server|worker');
+    process.exit(2);
+  }
+  process.env.CC_ROLE = role;
+  const runtime = await bootstrap().catch(exitOnStartupError);
+  const stopRole = await (role === 'server' ? runServer(runtime) : runWorker());
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, `${role}: shutting down`);
+    const timer = setTimeout(() => {
+      logger.error('shutdown timed out');
+      process.exit(1);
+    }, runtime.config.SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    await stopRole();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,92 @@
+import type { z } from 'zod';
+import { audit } from '../audit/model.js';
+import { conflict, notFound, unprocessable } from '../core/errors.js';
+import { paginate } from '../core/http/pagination.js';
+import { escapeRegex } from '../core/text.js';
+import { isDuplicateKeyError } from '../core/errors.js';
+import { ExpertGroup } from '../expert-groups/model.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { User, type UserDoc } from './model.js';
+import type { createUserBody, listUsersQuery, updateMeBody, updateUserBody } from './schema.js';
+import type { SessionUser } from '../auth/session.js';
+
+async function assertGroupsExist(groups: string[] | undefined) {
+  if (!groups?.length) return;
+  const found = await ExpertGroup.countDocuments({ _id: { $in: groups } });
+  if (found !== new Set(groups).size) throw unprocessable('unknown_group', 'One or more groups do not exist');
+}
+
+export async function createUser(input: z.infer<typeof createUserBody>, actorId: string | null): Promise<UserDoc> {
+  await assertGroupsExist(input.groups);
+  const { password, ...rest } = input;
+  try {
+    const user = await User.create({ ...rest, email: rest.email.toLowerCase(), passwordHash: await hashPassword(password) });
+    await audit({ actor: actorId, action: 'user.create', targetKind: 'user', targetId: String(user._id) });
+    return user.toObject() as UserDoc;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) throw conflict('email_taken', 'A user with this email already exists');
+    throw err;
+  }
+}
+
+export async function getUser(id: string): Promise<UserDoc> {
+  const user = await User.findById(id).lean<UserDoc>();
+  if (!user) throw notFound('User');
+  return user;
+}
+
+export async function listUsers(q: z.infer<typeof listUsersQuery>) {
+  const filter: Record<string, unknown> = {};
+  if (q.role) filter.roles = q.role;
+  if (q.group) filter.groups = q.group;
+  if (q.presence) filter.presence = q.presence;
+  if (q.q) {
+    const re = new RegExp(escapeRegex(q.q), 'i');
+    filter.$or = [{ displayName: re }, { email: re }];
+  }
+  return paginate<UserDoc>(User, filter, { sortField: 'displayName', direction: 'asc', limit: q.limit, cursor: q.cursor });
+}
+
+export async function updateUser(id: string, input: z.infer<typeof updateUserBody>, actorId: string): Promise<UserDoc> {
+  await assertGroupsExist(input.groups);
+  const { password, ...rest } = input;
+  const update: Record<string, unknown> = { ...rest };
+  if (password) update.passwordHash = await hashPassword(password);
+  const user = await User.findByIdAndUpdate(id, { $set: update }, { new: true }).lean<UserDoc>();
+  if (!user) throw notFound('User');
+  await audit({
+    actor: actorId,
+    action: 'user.update',
+    targetKind: 'user',
+    targetId: id,
+    details: { fields: Object.keys(input) },
+  });
+  return user;
+}
+
+export async function updateMe(me: SessionUser, input: z.infer<typeof updateMeBody>): Promise<UserDoc> {
+  const { currentPassword, newPassword, ...rest } = input;
+  const update: Record<string, unknown> = { ...rest };
+  if (newPassword) {
+    const user = await getUser(me.id);
+    if (!(await verifyPassword(user.passwordHash, currentPassword ?? ''))) {
+      throw unprocessable('wrong_password', 'The current password is not correct');
+    }
+    update.passwordHash = await hashPassword(newPassword);
+  }
+  const user = await User.findByIdAndUpdate(me.id, { $set: update }, { new: true }).lean<UserDoc>();
+  if (!user) throw notFound('User');
+  return user;
+}
+
+export async function toSessionUser(userId: string): Promise<SessionUser | null> {
+  const user = await User.findOne({ _id: userId, active: true }).lean<UserDoc>();
+  if (!user) return null;
+  return {
+    id: String(user._id),
+    email: user.email,
+    displayName: user.displayName,
+    roles: user.roles as SessionUser['roles'],
+    groups: (user.groups ?? []).map(String),
+  };
+}
