@@ -66,7 +66,9 @@ let counter = 0;
 
 /** Factory: a staff user with a known password. */
 export async function makeUser(
-  fields: Partial<Pick<UserDoc, 'roles' | 'groups' | 'displayName' | 'maxConcurrent' | 'phone'>> & { email?: string } = {},
+  fields: Partial<Pick<UserDoc, 'roles' | 'groups' | 'displayName' | 'maxConcurrent' | 'phone'>> & {
+    email?: string;
+  } = {},
 ): Promise<UserDoc & { password: string }> {
   const password = 'correct horse battery';
   counter += 1;
@@ -89,10 +91,16 @@ export interface SignedIn {
 }
 
 /** Signs in through the real login route; the agent keeps the cookie, csrf goes on unsafe calls. */
-export async function signIn(app: TestApp, user: { email: string; password: string }): Promise<SignedIn> {
+export async function signIn(
+  app: TestApp,
+  user: { email: string; password: string },
+): Promise<SignedIn> {
   const agent = request.agent(app.url);
-  const res = await agent.post('/api/auth/login').send({ email: user.email, password: user.password });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const res = await agent
+    .post('/api/auth/login')
+    .send({ email: user.email, password: user.password });
+  if (res.status !== 200)
+    throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   const setCookie = res.headers['set-cookie'] as unknown as string[];
   return { agent, csrf: res.body.csrfToken as string, cookie: setCookie[0]!.split(';')[0]! };
 }

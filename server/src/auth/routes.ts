@@ -22,7 +22,10 @@ export function authRoutes(config: Config): Router {
   const secureCookie = config.PUBLIC_URL.startsWith('https://');
 
   defineRoute(router, {
-    method: 'post', path: '/auth/login', tag, access: 'public',
+    method: 'post',
+    path: '/auth/login',
+    tag,
+    access: 'public',
     summary: 'Sign in with email and password; sets the session cookie and returns the CSRF token',
     body: loginBody,
     handler: async ({ body, req, res }) => {
@@ -50,7 +53,11 @@ export function authRoutes(config: Config): Router {
   });
 
   defineRoute(router, {
-    method: 'post', path: '/auth/logout', tag, access: STAFF, summary: 'End this session',
+    method: 'post',
+    path: '/auth/logout',
+    tag,
+    access: STAFF,
+    summary: 'End this session',
     handler: async ({ req, res }) => {
       if (req.sessionId) await destroySession(req.sessionId);
       res.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -60,8 +67,15 @@ export function authRoutes(config: Config): Router {
   });
 
   defineRoute(router, {
-    method: 'get', path: '/auth/me', tag, access: STAFF, summary: 'The signed-in user and the CSRF token',
-    handler: async ({ me, req }) => ({ user: presentUser(await getUser(me.id)), csrfToken: req.csrfToken }),
+    method: 'get',
+    path: '/auth/me',
+    tag,
+    access: STAFF,
+    summary: 'The signed-in user and the CSRF token',
+    handler: async ({ me, req }) => ({
+      user: presentUser(await getUser(me.id)),
+      csrfToken: req.csrfToken,
+    }),
   });
 
   return router;

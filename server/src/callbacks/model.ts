@@ -8,7 +8,11 @@ const callbackSchema = new Schema(
     phone: { type: String, required: true },
     windowStart: { type: Date, default: null },
     windowEnd: { type: Date, default: null },
-    source: { type: String, enum: ['voice-menu', 'missed-call', 'widget', 'portal', 'expert'], required: true },
+    source: {
+      type: String,
+      enum: ['voice-menu', 'missed-call', 'widget', 'portal', 'expert'],
+      required: true,
+    },
     status: {
       type: String,
       enum: ['waiting', 'calling', 'completed', 'failed', 'canceled'],

@@ -13,13 +13,26 @@ const flag = (name: string) => {
 
 const rl = createInterface({ input: process.stdin, output: process.stdout });
 const email = z.email().parse(flag('email') ?? (await rl.question('Email: ')));
-const password = passwordSchema.parse(process.env.ADMIN_PASSWORD ?? (await rl.question('Password (10+ characters): ')));
+const password = passwordSchema.parse(
+  process.env.ADMIN_PASSWORD ?? (await rl.question('Password (10+ characters): ')),
+);
 rl.close();
 
 const runtime = await bootstrap().catch(exitOnStartupError);
 try {
   const user = await createUser(
-    { email, password, displayName: flag('name') ?? 'Administrator', roles: ['admin', 'supervisor'], groups: [], skills: [], languages: ['fa', 'en'], maxConcurrent: null, phone: null, locale: 'fa' },
+    {
+      email,
+      password,
+      displayName: flag('name') ?? 'Administrator',
+      roles: ['admin', 'supervisor'],
+      groups: [],
+      skills: [],
+      languages: ['fa', 'en'],
+      maxConcurrent: null,
+      phone: null,
+      locale: 'fa',
+    },
     null,
   );
   console.log(`Created admin ${user.email}`);

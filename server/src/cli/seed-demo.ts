@@ -9,5 +9,6 @@ if (!(await databaseIsEmpty())) {
 }
 const logins = await seedDemo(runtime.config);
 console.log('Demo logins:');
-for (const l of logins) console.log(`  ${l.email.padEnd(24)} ${l.password}  (${l.roles.join(', ')})`);
+for (const l of logins)
+  console.log(`  ${l.email.padEnd(24)} ${l.password}  (${l.roles.join(', ')})`);
 await runtime.close();

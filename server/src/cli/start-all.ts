@@ -13,7 +13,11 @@ import { ensureFirstAdmin } from '../users/first-admin.js';
 async function startAll() {
   const runtime = await bootstrap().catch(exitOnStartupError);
   const { config, services } = runtime;
-  if (config.SEED_DEMO === 'auto' && config.NODE_ENV !== 'production' && (await databaseIsEmpty())) {
+  if (
+    config.SEED_DEMO === 'auto' &&
+    config.NODE_ENV !== 'production' &&
+    (await databaseIsEmpty())
+  ) {
     logger.info('empty database: seeding demo data');
     await seedDemo(config);
   }
@@ -35,7 +39,12 @@ async function startAll() {
       `  Demo page     : ${config.PUBLIC_URL}/demo`,
       `  API docs      : ${config.PUBLIC_URL}/api/openapi.json`,
       ...(logins.length
-        ? ['  Demo logins   :', ...logins.map((l) => `    ${l.email.padEnd(24)} ${l.password}  (${l.roles.join(', ')})`)]
+        ? [
+            '  Demo logins   :',
+            ...logins.map(
+              (l) => `    ${l.email.padEnd(24)} ${l.password}  (${l.roles.join(', ')})`,
+            ),
+          ]
         : []),
       '  Stop with Ctrl+C.',
       '',

@@ -14,7 +14,9 @@ export function presentContact(c: ContactDoc) {
     assignedExpert: c.assignedExpert ? String(c.assignedExpert) : null,
     clubNumber: c.clubNumber ?? null,
     tags: c.tags,
-    customFields: Object.fromEntries(c.customFields instanceof Map ? c.customFields : Object.entries(c.customFields ?? {})),
+    customFields: Object.fromEntries(
+      c.customFields instanceof Map ? c.customFields : Object.entries(c.customFields ?? {}),
+    ),
     locale: c.locale,
     notes: c.notes,
     mergedInto: c.mergedInto ? String(c.mergedInto) : null,

@@ -18,7 +18,11 @@ import type { createContactBody, searchContactsQuery, updateContactBody } from '
 
 type Identity = { kind: IdentityKind; value: string };
 
-function identitiesOf(c: { phones?: { number: string }[]; emails?: string[]; visitorIds?: string[] }): Identity[] {
+function identitiesOf(c: {
+  phones?: { number: string }[];
+  emails?: string[];
+  visitorIds?: string[];
+}): Identity[] {
   return [
     ...(c.phones ?? []).map((p) => ({ kind: 'phone' as const, value: p.number })),
     ...(c.emails ?? []).map((e) => ({ kind: 'email' as const, value: e.toLowerCase() })),
@@ -52,16 +56,23 @@ async function claimIdentities(contactId: Types.ObjectId, identities: Identity[]
       const owner = await ContactIdentity.findOne(identity).lean();
       if (owner && String(owner.contact) === String(contactId)) continue;
       await ContactIdentity.deleteMany({ contact: contactId, $or: claimed });
-      throw conflict('contact_exists', `Another contact already has ${identity.kind} ${identity.value}`, {
-        kind: identity.kind,
-        value: identity.value,
-        contactId: owner ? String(owner.contact) : null,
-      });
+      throw conflict(
+        'contact_exists',
+        `Another contact already has ${identity.kind} ${identity.value}`,
+        {
+          kind: identity.kind,
+          value: identity.value,
+          contactId: owner ? String(owner.contact) : null,
+        },
+      );
     }
   }
 }
 
-export async function createContact(input: z.infer<typeof createContactBody>, actorId: string | null): Promise<ContactDoc> {
+export async function createContact(
+  input: z.infer<typeof createContactBody>,
+  actorId: string | null,
+): Promise<ContactDoc> {
   const phones = dedupeBy(input.phones ?? [], (p) => p.number);
   const emails = [...new Set(input.emails ?? [])];
   const contact = await Contact.create({ ...input, phones, emails });
@@ -71,7 +82,12 @@ export async function createContact(input: z.infer<typeof createContactBody>, ac
     await Contact.deleteOne({ _id: contact._id });
     throw err;
   }
-  await audit({ actor: actorId, action: 'contact.create', targetKind: 'contact', targetId: String(contact._id) });
+  await audit({
+    actor: actorId,
+    action: 'contact.create',
+    targetKind: 'contact',
+    targetId: String(contact._id),
+  });
   return contact.toObject() as ContactDoc;
 }
 
@@ -93,7 +109,8 @@ export async function findOrCreateContact(hints: ContactHints): Promise<ContactD
   if (hints.phone) wanted.push({ kind: 'phone', value: hints.phone });
   if (hints.email) wanted.push({ kind: 'email', value: hints.email.toLowerCase() });
   if (hints.visitorId) wanted.push({ kind: 'visitor', value: hints.visitorId });
-  if (!wanted.length) throw unprocessable('no_identity', 'A contact needs a phone, an email or a visitor id');
+  if (!wanted.length)
+    throw unprocessable('no_identity', 'A contact needs a phone, an email or a visitor id');
 
   for (const identity of wanted) {
     const found = await findContactBy(identity.kind, identity.value);
@@ -121,7 +138,11 @@ export async function findOrCreateContact(hints: ContactHints): Promise<ContactD
 }
 
 /** Adds identities the contact does not have yet (skipping any that belong to someone else). */
-async function attachMissing(contact: ContactDoc, identities: Identity[], name: string | null | undefined): Promise<ContactDoc> {
+async function attachMissing(
+  contact: ContactDoc,
+  identities: Identity[],
+  name: string | null | undefined,
+): Promise<ContactDoc> {
   const have = new Set(identitiesOf(contact).map((i) => `${i.kind}:${i.value}`));
   const update: Record<string, Record<string, unknown>> = {};
   for (const identity of identities) {
@@ -133,13 +154,17 @@ async function attachMissing(contact: ContactDoc, identities: Identity[], name: 
       throw err;
     }
     const push = (update.$addToSet ??= {});
-    if (identity.kind === 'phone') push.phones = { number: identity.value, label: 'mobile', optedOut: false };
+    if (identity.kind === 'phone')
+      push.phones = { number: identity.value, label: 'mobile', optedOut: false };
     if (identity.kind === 'email') push.emails = identity.value;
     if (identity.kind === 'visitor') push.visitorIds = identity.value;
   }
   if (name && !contact.name) (update.$set ??= {}).name = name;
   if (!Object.keys(update).length) return contact;
-  return (await Contact.findByIdAndUpdate(contact._id, update, { new: true }).lean<ContactDoc>()) ?? contact;
+  return (
+    (await Contact.findByIdAndUpdate(contact._id, update, { new: true }).lean<ContactDoc>()) ??
+    contact
+  );
 }
 
 export async function getContact(id: string): Promise<ContactDoc> {
@@ -148,9 +173,14 @@ export async function getContact(id: string): Promise<ContactDoc> {
   return contact;
 }
 
-export async function updateContact(id: string, input: z.infer<typeof updateContactBody>, actorId: string): Promise<ContactDoc> {
+export async function updateContact(
+  id: string,
+  input: z.infer<typeof updateContactBody>,
+  actorId: string,
+): Promise<ContactDoc> {
   const before = await getContact(id);
-  if (before.mergedInto) throw conflict('contact_merged', 'This contact was merged into another; edit that one');
+  if (before.mergedInto)
+    throw conflict('contact_merged', 'This contact was merged into another; edit that one');
   const next = {
     phones: input.phones ? dedupeBy(input.phones, (p) => p.number) : before.phones,
     emails: input.emails ? [...new Set(input.emails)] : before.emails,
@@ -163,11 +193,24 @@ export async function updateContact(id: string, input: z.infer<typeof updateCont
   await claimIdentities(before._id, added);
   if (input.phones) {
     // Keep the opt-out flag of numbers that stay.
-    next.phones = next.phones.map((p) => ({ ...p, optedOut: before.phones.find((b) => b.number === p.number)?.optedOut ?? false }));
+    next.phones = next.phones.map((p) => ({
+      ...p,
+      optedOut: before.phones.find((b) => b.number === p.number)?.optedOut ?? false,
+    }));
   }
-  const updated = await Contact.findByIdAndUpdate(id, { $set: { ...input, ...next } }, { new: true }).lean<ContactDoc>();
+  const updated = await Contact.findByIdAndUpdate(
+    id,
+    { $set: { ...input, ...next } },
+    { new: true },
+  ).lean<ContactDoc>();
   if (removed.length) await ContactIdentity.deleteMany({ contact: before._id, $or: removed });
-  await audit({ actor: actorId, action: 'contact.update', targetKind: 'contact', targetId: id, details: { fields: Object.keys(input) } });
+  await audit({
+    actor: actorId,
+    action: 'contact.update',
+    targetKind: 'contact',
+    targetId: id,
+    details: { fields: Object.keys(input) },
+  });
   return updated!;
 }
 
@@ -186,17 +229,28 @@ export async function searchContacts(q: z.infer<typeof searchContactsQuery>) {
       filter.$or = [{ name: re }, { clubNumber: q.q }, { city: re }];
     }
   }
-  return paginate<ContactDoc>(Contact, filter, { sortField: 'updatedAt', direction: 'desc', limit: q.limit, cursor: q.cursor });
+  return paginate<ContactDoc>(Contact, filter, {
+    sortField: 'updatedAt',
+    direction: 'desc',
+    limit: q.limit,
+    cursor: q.cursor,
+  });
 }
 
 /**
  * Moves everything of `sourceId` onto `targetId` and marks the source merged. Without
  * transactions each step is idempotent, so a merge interrupted half way can simply be repeated.
  */
-export async function mergeContacts(targetId: string, sourceId: string, actorId: string): Promise<ContactDoc> {
-  if (targetId === sourceId) throw unprocessable('merge_self', 'A contact cannot be merged into itself');
+export async function mergeContacts(
+  targetId: string,
+  sourceId: string,
+  actorId: string,
+): Promise<ContactDoc> {
+  if (targetId === sourceId)
+    throw unprocessable('merge_self', 'A contact cannot be merged into itself');
   const [target, source] = await Promise.all([getContact(targetId), getContact(sourceId)]);
-  if (target.mergedInto) throw conflict('contact_merged', 'The target contact was itself merged away');
+  if (target.mergedInto)
+    throw conflict('contact_merged', 'The target contact was itself merged away');
   if (source.mergedInto && String(source.mergedInto) !== targetId) {
     throw conflict('contact_merged', 'The source contact was already merged into another contact');
   }
@@ -210,7 +264,8 @@ export async function mergeContacts(targetId: string, sourceId: string, actorId:
     surveys: (await Survey.updateMany(from, to)).modifiedCount,
     visits: (await Visit.updateMany(from, to)).modifiedCount,
     shipments: (await Shipment.updateMany(from, to)).modifiedCount,
-    units: (await Unit.updateMany({ owner: source._id }, { $set: { owner: target._id } })).modifiedCount,
+    units: (await Unit.updateMany({ owner: source._id }, { $set: { owner: target._id } }))
+      .modifiedCount,
     identities: (await ContactIdentity.updateMany(from, to)).modifiedCount,
   };
   const phones = dedupeBy([...target.phones, ...source.phones], (p) => p.number);
@@ -230,13 +285,23 @@ export async function mergeContacts(targetId: string, sourceId: string, actorId:
         heardFrom: fillEmpty('heardFrom'),
         clubNumber: fillEmpty('clubNumber'),
         assignedExpert: fillEmpty('assignedExpert'),
-        segment: target.segment === 'actual' || source.segment === 'actual' ? 'actual' : 'potential',
+        segment:
+          target.segment === 'actual' || source.segment === 'actual' ? 'actual' : 'potential',
       },
     },
     { new: true },
   ).lean<ContactDoc>();
-  await Contact.updateOne({ _id: source._id }, { $set: { mergedInto: target._id, phones: [], emails: [], visitorIds: [] } });
-  await audit({ actor: actorId, action: 'contact.merge', targetKind: 'contact', targetId, details: { sourceId, moved } });
+  await Contact.updateOne(
+    { _id: source._id },
+    { $set: { mergedInto: target._id, phones: [], emails: [], visitorIds: [] } },
+  );
+  await audit({
+    actor: actorId,
+    action: 'contact.merge',
+    targetKind: 'contact',
+    targetId,
+    details: { sourceId, moved },
+  });
   return merged!;
 }
 

@@ -1,6 +1,9 @@
 import mongoose, { Schema } from 'mongoose';
 
-const counterSchema = new Schema({ _id: { type: String, required: true }, seq: { type: Number, default: 0 } });
+const counterSchema = new Schema({
+  _id: { type: String, required: true },
+  seq: { type: Number, default: 0 },
+});
 const Counter = mongoose.model('Counter', counterSchema);
 
 /** Next value of a named sequence (ticket numbers); atomic across processes. */

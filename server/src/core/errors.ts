@@ -22,8 +22,7 @@ export const forbidden = (message = 'You are not allowed to do this') =>
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
 export const conflict = (code: string, message: string, details?: ErrorDetails) =>
   new AppError(409, code, message, details);
-export const payloadTooLarge = (message: string) =>
-  new AppError(413, 'payload_too_large', message);
+export const payloadTooLarge = (message: string) => new AppError(413, 'payload_too_large', message);
 export const unsupportedMediaType = (message: string) =>
   new AppError(415, 'unsupported_media_type', message);
 export const unprocessable = (code: string, message: string, details?: ErrorDetails) =>

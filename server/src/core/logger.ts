@@ -4,7 +4,10 @@ import { pino } from 'pino';
 export const logger = pino({
   level: process.env.LOG_LEVEL || 'info',
   base: { pid: process.pid, role: process.env.CC_ROLE },
-  redact: { paths: ['req.headers.cookie', 'req.headers.authorization', '*.password'], remove: true },
+  redact: {
+    paths: ['req.headers.cookie', 'req.headers.authorization', '*.password'],
+    remove: true,
+  },
 });
 
 export type Logger = typeof logger;

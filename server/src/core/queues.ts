@@ -10,8 +10,17 @@ export enum QueueName {
 }
 
 export interface JobPayloads {
-  [QueueName.Sla]: { ticketId: string; kind: 'firstResponse' | 'resolution'; stage: 'warning' | 'breach'; dueAt: string };
-  [QueueName.Routing]: { reason: 'presence-timeout' | 'overflow-check'; userId?: string; groupId?: string };
+  [QueueName.Sla]: {
+    ticketId: string;
+    kind: 'firstResponse' | 'resolution';
+    stage: 'warning' | 'breach';
+    dueAt: string;
+  };
+  [QueueName.Routing]: {
+    reason: 'presence-timeout' | 'overflow-check';
+    userId?: string;
+    groupId?: string;
+  };
   [QueueName.Maintenance]: { task: 'auto-close-resolved' };
 }
 
@@ -59,7 +68,10 @@ export function startWorker<N extends QueueName>(
     concurrency,
   });
   worker.on('failed', (job, err) =>
-    logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'),
+    logger.warn(
+      { queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
+      'job failed',
+    ),
   );
   worker.on('error', (err) => logger.error({ queue: name, err: err.message }, 'worker error'));
   workers.push(worker as unknown as Worker);

@@ -50,7 +50,8 @@ export function attachRealtime(server: HttpServer, allowedOrigins: string[]): Se
   staff.on('connection', (socket: Socket) => {
     const { user } = socket.data as StaffSocketData;
     void socket.join([rooms.user(user.id), ...user.groups.map(rooms.group)]);
-    if (user.roles.includes('supervisor') || user.roles.includes('admin')) void socket.join(rooms.supervisors);
+    if (user.roles.includes('supervisor') || user.roles.includes('admin'))
+      void socket.join(rooms.supervisors);
     for (const handler of connectionHandlers) handler(socket, user);
   });
   return io;

@@ -50,7 +50,10 @@ export async function closeRedis(): Promise<void> {
 export async function waitForRedis(client: Redis = redis(), timeoutMs = 10_000): Promise<void> {
   if (client.status === 'ready') return;
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Redis not ready after ${timeoutMs}ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`Redis not ready after ${timeoutMs}ms`)),
+      timeoutMs,
+    );
     client.once('ready', () => {
       clearTimeout(timer);
       resolve();

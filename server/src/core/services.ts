@@ -62,13 +62,22 @@ async function localMongo(opts: EnsureServicesOptions, started: ChildProcess[]):
     const dbPath = path.join(opts.dataDir, 'mongod');
     mkdirSync(dbPath, { recursive: true });
     started.push(
-      startChild('mongod', mongod, ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1']),
+      startChild('mongod', mongod, [
+        '--dbpath',
+        dbPath,
+        '--port',
+        String(port),
+        '--bind_ip',
+        '127.0.0.1',
+      ]),
     );
   } else {
     const binary = ferretdbBinary();
     const dataPath = path.join(opts.dataDir, 'ferretdb');
     mkdirSync(dataPath, { recursive: true });
-    started.push(startChild('ferretdb', binary, ['-listen', `127.0.0.1:${port}`, '-data', dataPath]));
+    started.push(
+      startChild('ferretdb', binary, ['-listen', `127.0.0.1:${port}`, '-data', dataPath]),
+    );
   }
   await waitFor(() => mongoAnswers(uri), `MongoDB-compatible server on port ${port}`);
   logger.info({ uri, engine: mongod ? 'mongod' : 'ferretdb-sqlite' }, 'services: MongoDB ready');
@@ -89,7 +98,16 @@ async function localRedis(opts: EnsureServicesOptions, started: ChildProcess[]):
   }
   const port = wanted === 0 ? await freePort() : wanted;
   started.push(
-    startChild('redis', server, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']),
+    startChild('redis', server, [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ]),
   );
   const url = `redis://127.0.0.1:${port}`;
   await waitFor(() => redisAnswers(url), `Redis on port ${port}`);
@@ -120,7 +138,9 @@ export function ferretdbBinary(): string {
     env: { ...process.env, CGO_ENABLED: '0' },
   });
   if (result.status !== 0) {
-    throw new ServicesUnavailableError(`Building FerretDB with ${go} failed (exit ${result.status}).`);
+    throw new ServicesUnavailableError(
+      `Building FerretDB with ${go} failed (exit ${result.status}).`,
+    );
   }
   return binary;
 }
@@ -164,7 +184,10 @@ export function which(cmd: string): string | null {
 }
 
 export async function mongoAnswers(uri: string): Promise<boolean> {
-  const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 500, connectTimeoutMS: 500 });
+  const client = new mongoose.mongo.MongoClient(uri, {
+    serverSelectionTimeoutMS: 500,
+    connectTimeoutMS: 500,
+  });
   try {
     await client.connect();
     await client.db('admin').command({ ping: 1 });
@@ -177,7 +200,12 @@ export async function mongoAnswers(uri: string): Promise<boolean> {
 }
 
 export async function redisAnswers(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 500, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 500,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { objectId } from '../core/http/pagination.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'time as HH:mm');
-const localized = z.strictObject({ fa: z.string().trim().min(1).max(100), en: z.string().trim().min(1).max(100) });
+const localized = z.strictObject({
+  fa: z.string().trim().min(1).max(100),
+  en: z.string().trim().min(1).max(100),
+});
 
 export const businessHours = z.strictObject({
   timezone: z
@@ -22,7 +25,10 @@ export const businessHours = z.strictObject({
     .max(28)
     .default([])
     .refine((ws) => ws.every((w) => w.open < w.close), 'each interval must open before it closes'),
-  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')).max(400).default([]),
+  holidays: z
+    .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'))
+    .max(400)
+    .default([]),
 });
 
 const groupFields = {
@@ -35,13 +41,25 @@ const groupFields = {
   channels: z.array(z.enum(['webchat', 'sms', 'email', 'voice', 'portal'])).max(5),
   businessHours,
   sla: z.strictObject({
-    firstResponseMinutes: z.number().int().min(1).max(60 * 24 * 30),
-    resolutionMinutes: z.number().int().min(1).max(60 * 24 * 90),
+    firstResponseMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 30),
+    resolutionMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 90),
     warningPercent: z.number().int().min(1).max(99),
   }),
   defaultMaxConcurrent: z.number().int().min(0).max(100),
   overflowGroup: objectId.nullable(),
-  overflowAfterMinutes: z.number().int().min(1).max(24 * 60),
+  overflowAfterMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   isDefault: z.boolean(),
   active: z.boolean(),
 };

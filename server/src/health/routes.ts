@@ -11,7 +11,9 @@ export function healthRoutes(): Router {
   router.get('/readyz', async (_req, res) => {
     const [mongo, redis] = await Promise.all([mongoReady(), redisReady()]);
     const ready = mongo && redis;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks: { mongo, redis } });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'unavailable', checks: { mongo, redis } });
   });
   return router;
 }

@@ -22,7 +22,15 @@ const articleSchema = new Schema(
     productModels: [String],
     tags: [String],
     videoLinks: [String],
-    attachments: [{ _id: false, fileId: Schema.Types.ObjectId, name: String, contentType: String, size: Number }],
+    attachments: [
+      {
+        _id: false,
+        fileId: Schema.Types.ObjectId,
+        name: String,
+        contentType: String,
+        size: Number,
+      },
+    ],
     status: { type: String, enum: ['draft', 'published'], default: 'draft' },
     visibility: { type: String, enum: ['public', 'internal'], default: 'public' },
     author: { type: Schema.Types.ObjectId, ref: 'User', default: null },

@@ -1,6 +1,12 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
-export const DOCUMENT_KINDS = ['manual', 'installation-guide', 'brochure', 'warranty-booklet', 'other'] as const;
+export const DOCUMENT_KINDS = [
+  'manual',
+  'installation-guide',
+  'brochure',
+  'warranty-booklet',
+  'other',
+] as const;
 
 const productSchema = new Schema(
   {

@@ -27,35 +27,66 @@ export function productRoutes(): Router {
   const tag = 'Products and units';
 
   defineRoute(router, {
-    method: 'get', path: '/products', tag, access: STAFF, summary: 'Product models',
+    method: 'get',
+    path: '/products',
+    tag,
+    access: STAFF,
+    summary: 'Product models',
     handler: async () => ({ items: (await listProducts()).map(presentProduct) }),
   });
   defineRoute(router, {
-    method: 'post', path: '/products', tag, access: ADMINS, status: 201, summary: 'Add a product model',
+    method: 'post',
+    path: '/products',
+    tag,
+    access: ADMINS,
+    status: 201,
+    summary: 'Add a product model',
     body: createProductBody,
     handler: async ({ body, me }) => presentProduct(await createProduct(body, me.id)),
   });
   defineRoute(router, {
-    method: 'get', path: '/products/:id', tag, access: STAFF, summary: 'One product model',
+    method: 'get',
+    path: '/products/:id',
+    tag,
+    access: STAFF,
+    summary: 'One product model',
     params: idParams,
     handler: async ({ params }) => presentProduct(await getProduct(params.id)),
   });
   defineRoute(router, {
-    method: 'patch', path: '/products/:id', tag, access: ADMINS, summary: 'Change a product model',
-    params: idParams, body: updateProductBody,
-    handler: async ({ params, body, me }) => presentProduct(await updateProduct(params.id, body, me.id)),
+    method: 'patch',
+    path: '/products/:id',
+    tag,
+    access: ADMINS,
+    summary: 'Change a product model',
+    params: idParams,
+    body: updateProductBody,
+    handler: async ({ params, body, me }) =>
+      presentProduct(await updateProduct(params.id, body, me.id)),
   });
 
   defineRoute(router, {
-    method: 'get', path: '/units', tag, access: STAFF, summary: 'Units (serial numbers), filterable',
+    method: 'get',
+    path: '/units',
+    tag,
+    access: STAFF,
+    summary: 'Units (serial numbers), filterable',
     query: listUnitsQuery,
     handler: async ({ query }) => {
       const page = await listUnits(query);
-      return { items: page.docs.map((u) => presentUnit(u, coverageOf(u))), nextCursor: page.nextCursor };
+      return {
+        items: page.docs.map((u) => presentUnit(u, coverageOf(u))),
+        nextCursor: page.nextCursor,
+      };
     },
   });
   defineRoute(router, {
-    method: 'post', path: '/units', tag, access: MANAGERS, status: 201, summary: 'Register a unit by serial number',
+    method: 'post',
+    path: '/units',
+    tag,
+    access: MANAGERS,
+    status: 201,
+    summary: 'Register a unit by serial number',
     body: createUnitBody,
     handler: async ({ body, me }) => {
       const { unit, product } = await createUnit(body, me.id);
@@ -63,7 +94,10 @@ export function productRoutes(): Router {
     },
   });
   defineRoute(router, {
-    method: 'get', path: '/units/by-serial/:serial', tag, access: STAFF,
+    method: 'get',
+    path: '/units/by-serial/:serial',
+    tag,
+    access: STAFF,
     summary: 'Look up a serial number with its derived guarantee/warranty status',
     params: serialParams,
     handler: async ({ params }) => {
@@ -72,8 +106,13 @@ export function productRoutes(): Router {
     },
   });
   defineRoute(router, {
-    method: 'patch', path: '/units/:id', tag, access: MANAGERS, summary: 'Change a unit (owner, dealer, dates)',
-    params: idParams, body: updateUnitBody,
+    method: 'patch',
+    path: '/units/:id',
+    tag,
+    access: MANAGERS,
+    summary: 'Change a unit (owner, dealer, dates)',
+    params: idParams,
+    body: updateUnitBody,
     handler: async ({ params, body, me }) => {
       const { unit, product } = await updateUnit(params.id, body, me.id);
       return presentUnit(unit, coverageOf(unit), product);

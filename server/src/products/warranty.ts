@@ -21,7 +21,11 @@ export interface Coverage {
  * the next (29 Feb + 12 months = 1 Mar), which keeps 28 Feb covered in a non-leap year.
  */
 function lastCoveredDay(start: Date, months: number): string {
-  const endExclusive = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, start.getUTCDate());
+  const endExclusive = Date.UTC(
+    start.getUTCFullYear(),
+    start.getUTCMonth() + months,
+    start.getUTCDate(),
+  );
   return isoDay(new Date(endExclusive - 24 * 3600 * 1000));
 }
 
@@ -33,7 +37,9 @@ export function coverage(
 ): Coverage {
   const today = localDay(now, s.timeZone);
   const warrantyEndsOn = lastCoveredDay(unit.productionDate, s.warrantyYears * 12);
-  const guaranteeEndsOn = unit.deliveryDate ? lastCoveredDay(unit.deliveryDate, s.guaranteeMonths) : null;
+  const guaranteeEndsOn = unit.deliveryDate
+    ? lastCoveredDay(unit.deliveryDate, s.guaranteeMonths)
+    : null;
   let state: CoverageState;
   if (guaranteeEndsOn && today <= guaranteeEndsOn) state = 'gold-guarantee';
   else if (today > warrantyEndsOn) state = 'out-of-warranty';

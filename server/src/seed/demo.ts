@@ -46,21 +46,36 @@ const GROUPS = [
     slug: 'guarantee-warranty',
     name: { fa: 'گارانتی و وارانتی', en: 'Guarantee and warranty' },
     topics: ['guarantee', 'warranty', 'spare-parts'],
-    businessHours: { timezone: 'Asia/Tehran', alwaysOpen: false, weekly: iranWeek('08:00', '17:00'), holidays: [] },
+    businessHours: {
+      timezone: 'Asia/Tehran',
+      alwaysOpen: false,
+      weekly: iranWeek('08:00', '17:00'),
+      holidays: [],
+    },
     sla: { firstResponseMinutes: 60, resolutionMinutes: 3 * 24 * 60, warningPercent: 80 },
   },
   {
     slug: 'sales',
     name: { fa: 'فروش', en: 'Sales' },
     topics: ['sales', 'dealers'],
-    businessHours: { timezone: 'Asia/Tehran', alwaysOpen: false, weekly: iranWeek('08:00', '17:00'), holidays: [] },
+    businessHours: {
+      timezone: 'Asia/Tehran',
+      alwaysOpen: false,
+      weekly: iranWeek('08:00', '17:00'),
+      holidays: [],
+    },
     sla: { firstResponseMinutes: 30, resolutionMinutes: 24 * 60, warningPercent: 80 },
   },
   {
     slug: 'complaints',
     name: { fa: 'شکایات و پیشنهادها', en: 'Complaints and suggestions' },
     topics: ['complaint', 'suggestion'],
-    businessHours: { timezone: 'Asia/Tehran', alwaysOpen: false, weekly: iranWeek('08:00', '16:00'), holidays: [] },
+    businessHours: {
+      timezone: 'Asia/Tehran',
+      alwaysOpen: false,
+      weekly: iranWeek('08:00', '16:00'),
+      holidays: [],
+    },
     sla: { firstResponseMinutes: 120, resolutionMinutes: 5 * 24 * 60, warningPercent: 75 },
   },
 ];
@@ -68,8 +83,18 @@ const GROUPS = [
 const PRODUCTS = [
   { code: 'MK-P200', fa: 'پمپ آب کشاورزی ۲ اینچ', en: 'Farm water pump 2"', category: 'pumps' },
   { code: 'MK-P400', fa: 'پمپ آب کشاورزی ۴ اینچ', en: 'Farm water pump 4"', category: 'pumps' },
-  { code: 'MK-SPR10', fa: 'آبپاش بارانی متحرک', en: 'Travelling rain sprinkler', category: 'irrigation' },
-  { code: 'MK-DRP50', fa: 'سامانه آبیاری قطره‌ای ۵۰', en: 'Drip irrigation kit 50', category: 'irrigation' },
+  {
+    code: 'MK-SPR10',
+    fa: 'آبپاش بارانی متحرک',
+    en: 'Travelling rain sprinkler',
+    category: 'irrigation',
+  },
+  {
+    code: 'MK-DRP50',
+    fa: 'سامانه آبیاری قطره‌ای ۵۰',
+    en: 'Drip irrigation kit 50',
+    category: 'irrigation',
+  },
   { code: 'MK-TL30', fa: 'تیلر ۳۰ اسب بخار', en: 'Power tiller 30 hp', category: 'machinery' },
 ];
 
@@ -84,7 +109,18 @@ const PROVINCES: Array<[string, string]> = [
   ['آذربایجان شرقی', 'تبریز'],
 ];
 const FIRST = ['علی', 'محمد', 'حسین', 'رضا', 'مهدی', 'زهرا', 'فاطمه', 'مریم', 'حسن', 'کریم'];
-const LAST = ['احمدی', 'رضایی', 'محمدی', 'کریمی', 'حسینی', 'مرادی', 'دیلمی', 'گیلانی', 'نوری', 'صادقی'];
+const LAST = [
+  'احمدی',
+  'رضایی',
+  'محمدی',
+  'کریمی',
+  'حسینی',
+  'مرادی',
+  'دیلمی',
+  'گیلانی',
+  'نوری',
+  'صادقی',
+];
 
 const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 
@@ -102,13 +138,48 @@ export async function seedDemo(config: Config, now = new Date()): Promise<DemoLo
 
   const password = () => randomBytes(9).toString('base64url');
   const people = [
-    { email: 'admin@demo.local', displayName: 'مدیر سامانه', roles: ['admin', 'supervisor'], groups: Object.values(bySlug) },
-    { email: 'supervisor@demo.local', displayName: 'سرپرست پشتیبانی', roles: ['supervisor'], groups: Object.values(bySlug) },
-    { email: 'expert1@demo.local', displayName: 'کارشناس فنی ۱', roles: ['expert'], groups: [bySlug['technical-support']] },
-    { email: 'expert2@demo.local', displayName: 'کارشناس فنی ۲', roles: ['expert'], groups: [bySlug['technical-support']] },
-    { email: 'expert3@demo.local', displayName: 'کارشناس گارانتی', roles: ['expert'], groups: [bySlug['guarantee-warranty'], bySlug['technical-support']] },
-    { email: 'expert4@demo.local', displayName: 'کارشناس فروش', roles: ['expert'], groups: [bySlug.sales] },
-    { email: 'expert5@demo.local', displayName: 'کارشناس شکایات', roles: ['expert'], groups: [bySlug.complaints] },
+    {
+      email: 'admin@demo.local',
+      displayName: 'مدیر سامانه',
+      roles: ['admin', 'supervisor'],
+      groups: Object.values(bySlug),
+    },
+    {
+      email: 'supervisor@demo.local',
+      displayName: 'سرپرست پشتیبانی',
+      roles: ['supervisor'],
+      groups: Object.values(bySlug),
+    },
+    {
+      email: 'expert1@demo.local',
+      displayName: 'کارشناس فنی ۱',
+      roles: ['expert'],
+      groups: [bySlug['technical-support']],
+    },
+    {
+      email: 'expert2@demo.local',
+      displayName: 'کارشناس فنی ۲',
+      roles: ['expert'],
+      groups: [bySlug['technical-support']],
+    },
+    {
+      email: 'expert3@demo.local',
+      displayName: 'کارشناس گارانتی',
+      roles: ['expert'],
+      groups: [bySlug['guarantee-warranty'], bySlug['technical-support']],
+    },
+    {
+      email: 'expert4@demo.local',
+      displayName: 'کارشناس فروش',
+      roles: ['expert'],
+      groups: [bySlug.sales],
+    },
+    {
+      email: 'expert5@demo.local',
+      displayName: 'کارشناس شکایات',
+      roles: ['expert'],
+      groups: [bySlug.complaints],
+    },
   ];
   const logins: DemoLogin[] = [];
   for (const [i, p] of people.entries()) {
@@ -129,8 +200,18 @@ export async function seedDemo(config: Config, now = new Date()): Promise<DemoLo
       category: p.category,
       specifications: [{ name: 'power', value: p.category === 'machinery' ? '30 hp' : '3 kW' }],
       documents: [
-        { kind: 'manual', title: `${p.en} manual`, url: `/docs/${p.code}/manual.pdf`, locale: 'en' },
-        { kind: 'warranty-booklet', title: `دفترچه گارانتی ${p.fa}`, url: `/docs/${p.code}/warranty.pdf`, locale: 'fa' },
+        {
+          kind: 'manual',
+          title: `${p.en} manual`,
+          url: `/docs/${p.code}/manual.pdf`,
+          locale: 'en',
+        },
+        {
+          kind: 'warranty-booklet',
+          title: `دفترچه گارانتی ${p.fa}`,
+          url: `/docs/${p.code}/warranty.pdf`,
+          locale: 'fa',
+        },
       ],
       faultCodes: [
         { code: 'E01', description: { fa: 'نشتی آب', en: 'Water leak' } },
@@ -157,7 +238,9 @@ export async function seedDemo(config: Config, now = new Date()): Promise<DemoLo
       dealer: dealer._id,
       name: `${pick(FIRST)} ${pick(LAST)}`,
       trainings: [{ title: 'Pump service level 1', date: day(2023, 5, 10) }],
-      certifications: [{ title: 'Certified installer', issuedAt: day(2023, 6, 1), expiresAt: day(2026, 6, 1) }],
+      certifications: [
+        { title: 'Certified installer', issuedAt: day(2023, 6, 1), expiresAt: day(2026, 6, 1) },
+      ],
     });
     dealers.push(dealer);
   }
@@ -184,9 +267,13 @@ export async function seedDemo(config: Config, now = new Date()): Promise<DemoLo
   for (let i = 0; i < 300; i++) {
     const product = products[i % products.length]!;
     const ageDays = i % 10 === 0 ? 30 + Math.floor(rand() * 200) : Math.floor(rand() * 12 * 365);
-    const production = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - ageDays * ms);
+    const production = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - ageDays * ms,
+    );
     const delivered = i % 17 !== 0;
-    const delivery = delivered ? new Date(production.getTime() + Math.floor(rand() * 60 + 5) * ms) : null;
+    const delivery = delivered
+      ? new Date(production.getTime() + Math.floor(rand() * 60 + 5) * ms)
+      : null;
     const owner = delivered && i < 120 ? contacts[i % contacts.length]! : null;
     units.push({
       serial: `${product.code}-${String(100000 + i)}`,
@@ -204,39 +291,72 @@ export async function seedDemo(config: Config, now = new Date()): Promise<DemoLo
 
   await Article.insertMany([
     {
-      slug: 'pump-not-starting', locale: 'fa', category: 'fault-identification', status: 'published', visibility: 'public',
-      title: 'پمپ روشن نمی‌شود', productModels: ['MK-P200', 'MK-P400'],
+      slug: 'pump-not-starting',
+      locale: 'fa',
+      category: 'fault-identification',
+      status: 'published',
+      visibility: 'public',
+      title: 'پمپ روشن نمی‌شود',
+      productModels: ['MK-P200', 'MK-P400'],
       body: 'ابتدا برق ورودی و فیوز را بررسی کنید. اگر موتور صدا می‌دهد ولی نمی‌چرخد، خازن راه‌انداز را کنترل کنید.',
     },
     {
-      slug: 'pump-not-starting', locale: 'en', category: 'fault-identification', status: 'published', visibility: 'public',
-      title: 'The pump does not start', productModels: ['MK-P200', 'MK-P400'],
+      slug: 'pump-not-starting',
+      locale: 'en',
+      category: 'fault-identification',
+      status: 'published',
+      visibility: 'public',
+      title: 'The pump does not start',
+      productModels: ['MK-P200', 'MK-P400'],
       body: 'Check the power supply and the fuse first. If the motor hums but does not turn, check the start capacitor.',
     },
     {
-      slug: 'sprinkler-maintenance', locale: 'fa', category: 'service-maintenance', status: 'published', visibility: 'public',
-      title: 'نگهداری فصلی آبپاش بارانی', productModels: ['MK-SPR10'],
+      slug: 'sprinkler-maintenance',
+      locale: 'fa',
+      category: 'service-maintenance',
+      status: 'published',
+      visibility: 'public',
+      title: 'نگهداری فصلی آبپاش بارانی',
+      productModels: ['MK-SPR10'],
       body: 'در پایان فصل آبیاری، نازل‌ها را بشویید و یاتاقان‌ها را گریس‌کاری کنید.',
     },
     {
-      slug: 'warranty-terms', locale: 'fa', category: 'warranty-booklet', status: 'published', visibility: 'public',
-      title: 'شرایط گارانتی طلایی و وارانتی', productModels: [],
+      slug: 'warranty-terms',
+      locale: 'fa',
+      category: 'warranty-booklet',
+      status: 'published',
+      visibility: 'public',
+      title: 'شرایط گارانتی طلایی و وارانتی',
+      productModels: [],
       body: 'همه محصولات یک سال گارانتی طلایی از تاریخ تحویل و تا ده سال از تاریخ تولید خدمات وارانتی دارند.',
     },
     {
-      slug: 'warranty-terms', locale: 'en', category: 'warranty-booklet', status: 'published', visibility: 'public',
-      title: 'Gold guarantee and warranty terms', productModels: [],
+      slug: 'warranty-terms',
+      locale: 'en',
+      category: 'warranty-booklet',
+      status: 'published',
+      visibility: 'public',
+      title: 'Gold guarantee and warranty terms',
+      productModels: [],
       body: 'Every product has a one-year gold guarantee from delivery and warranty service until ten years from production.',
     },
     {
-      slug: 'tiller-gearbox-oil', locale: 'fa', category: 'repairs', status: 'published', visibility: 'internal',
-      title: 'تعویض روغن گیربکس تیلر', productModels: ['MK-TL30'],
+      slug: 'tiller-gearbox-oil',
+      locale: 'fa',
+      category: 'repairs',
+      status: 'published',
+      visibility: 'internal',
+      title: 'تعویض روغن گیربکس تیلر',
+      productModels: ['MK-TL30'],
       body: 'روغن گیربکس هر ۲۰۰ ساعت کار تعویض شود. نوع روغن: SAE 90.',
     },
   ]);
 
   saveDemoLogins(config, logins);
-  logger.info({ groups: groups.length, units: units.length, contacts: contacts.length }, 'seeded demo data');
+  logger.info(
+    { groups: groups.length, units: units.length, contacts: contacts.length },
+    'seeded demo data',
+  );
   return logins;
 }
 

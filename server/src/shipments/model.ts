@@ -3,7 +3,11 @@ import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 /** Samples, gifts and giveaways (seed 25), and units sent to the factory for a claim (seed 28). */
 const shipmentSchema = new Schema(
   {
-    kind: { type: String, enum: ['sample', 'gift', 'giveaway', 'to-factory', 'from-factory'], required: true },
+    kind: {
+      type: String,
+      enum: ['sample', 'gift', 'giveaway', 'to-factory', 'from-factory'],
+      required: true,
+    },
     contact: { type: Schema.Types.ObjectId, ref: 'Contact', default: null },
     dealer: { type: Schema.Types.ObjectId, ref: 'Dealer', default: null },
     ticket: { type: Schema.Types.ObjectId, ref: 'Ticket', default: null },

@@ -1,6 +1,14 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
-export const MESSAGE_CHANNELS = ['webchat', 'sms', 'email', 'voice', 'note', 'system', 'portal'] as const;
+export const MESSAGE_CHANNELS = [
+  'webchat',
+  'sms',
+  'email',
+  'voice',
+  'note',
+  'system',
+  'portal',
+] as const;
 export const DELIVERY_STATES = [
   'received',
   'queued',

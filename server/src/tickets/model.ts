@@ -16,7 +16,14 @@ export type TicketType = (typeof TICKET_TYPES)[number];
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 export const priorityRank = (p: Priority): number => PRIORITIES.indexOf(p);
-export const TICKET_STATUSES = ['new', 'queued', 'assigned', 'pending', 'resolved', 'closed'] as const;
+export const TICKET_STATUSES = [
+  'new',
+  'queued',
+  'assigned',
+  'pending',
+  'resolved',
+  'closed',
+] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'queued', 'assigned', 'pending'];
 

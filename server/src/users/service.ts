@@ -13,18 +13,32 @@ import type { SessionUser } from '../auth/session.js';
 async function assertGroupsExist(groups: string[] | undefined) {
   if (!groups?.length) return;
   const found = await ExpertGroup.countDocuments({ _id: { $in: groups } });
-  if (found !== new Set(groups).size) throw unprocessable('unknown_group', 'One or more groups do not exist');
+  if (found !== new Set(groups).size)
+    throw unprocessable('unknown_group', 'One or more groups do not exist');
 }
 
-export async function createUser(input: z.infer<typeof createUserBody>, actorId: string | null): Promise<UserDoc> {
+export async function createUser(
+  input: z.infer<typeof createUserBody>,
+  actorId: string | null,
+): Promise<UserDoc> {
   await assertGroupsExist(input.groups);
   const { password, ...rest } = input;
   try {
-    const user = await User.create({ ...rest, email: rest.email.toLowerCase(), passwordHash: await hashPassword(password) });
-    await audit({ actor: actorId, action: 'user.create', targetKind: 'user', targetId: String(user._id) });
+    const user = await User.create({
+      ...rest,
+      email: rest.email.toLowerCase(),
+      passwordHash: await hashPassword(password),
+    });
+    await audit({
+      actor: actorId,
+      action: 'user.create',
+      targetKind: 'user',
+      targetId: String(user._id),
+    });
     return user.toObject() as UserDoc;
   } catch (err) {
-    if (isDuplicateKeyError(err)) throw conflict('email_taken', 'A user with this email already exists');
+    if (isDuplicateKeyError(err))
+      throw conflict('email_taken', 'A user with this email already exists');
     throw err;
   }
 }
@@ -44,10 +58,19 @@ export async function listUsers(q: z.infer<typeof listUsersQuery>) {
     const re = new RegExp(escapeRegex(q.q), 'i');
     filter.$or = [{ displayName: re }, { email: re }];
   }
-  return paginate<UserDoc>(User, filter, { sortField: 'displayName', direction: 'asc', limit: q.limit, cursor: q.cursor });
+  return paginate<UserDoc>(User, filter, {
+    sortField: 'displayName',
+    direction: 'asc',
+    limit: q.limit,
+    cursor: q.cursor,
+  });
 }
 
-export async function updateUser(id: string, input: z.infer<typeof updateUserBody>, actorId: string): Promise<UserDoc> {
+export async function updateUser(
+  id: string,
+  input: z.infer<typeof updateUserBody>,
+  actorId: string,
+): Promise<UserDoc> {
   await assertGroupsExist(input.groups);
   const { password, ...rest } = input;
   const update: Record<string, unknown> = { ...rest };
@@ -64,7 +87,10 @@ export async function updateUser(id: string, input: z.infer<typeof updateUserBod
   return user;
 }
 
-export async function updateMe(me: SessionUser, input: z.infer<typeof updateMeBody>): Promise<UserDoc> {
+export async function updateMe(
+  me: SessionUser,
+  input: z.infer<typeof updateMeBody>,
+): Promise<UserDoc> {
   const { currentPassword, newPassword, ...rest } = input;
   const update: Record<string, unknown> = { ...rest };
   if (newPassword) {

@@ -65,16 +65,16 @@ function frameUrl(frameOrigin: string, key: string, locale: WidgetLocale): strin
 
 function mountWidget(script: HTMLScriptElement, key: string): ContactCentreApi {
   const frameOrigin = new URL(script.src).origin;
-  const { locale } = script.dataset;
+  const { locale: dataLocale } = script.dataset;
   const state: WidgetState = {
     open: false,
-    locale: isWidgetLocale(locale) ? locale : 'fa',
+    locale: isWidgetLocale(dataLocale) ? dataLocale : 'fa',
     user: null,
   };
   let frameReady = false;
 
   const container = document.createElement('div');
-  const shadow = container.attachShadow({ mode: 'closed' });
+  const shadow = container.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   style.textContent = WIDGET_STYLES;
 

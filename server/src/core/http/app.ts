@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { authRoutes } from '../../auth/routes.js';
 import { authenticate } from '../../auth/middleware.js';
+import { demoPageRoutes } from '../../channels/webchat/demo-page.js';
 import { contactRoutes } from '../../contacts/routes.js';
 import { expertGroupRoutes } from '../../expert-groups/routes.js';
 import { healthRoutes } from '../../health/routes.js';
@@ -32,7 +33,8 @@ export function createApp(config: Config): Express {
       logger,
       genReqId: (req, res) => {
         const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        const id =
+          typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },
@@ -74,6 +76,7 @@ export function createApp(config: Config): Express {
   api.use(notFoundMiddleware);
   app.use('/api', api);
 
+  app.use(demoPageRoutes());
   serveApps(app);
   app.use(notFoundMiddleware);
   app.use(errorMiddleware);
@@ -86,7 +89,9 @@ function serveApps(app: Express) {
   const widgetDist = path.join(repoRoot, 'widget', 'dist');
   if (existsSync(consoleDist)) {
     app.use('/console', express.static(consoleDist, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/console(\/.*)?$/, (_req, res) => res.sendFile(path.join(consoleDist, 'index.html')));
+    app.get(/^\/console(\/.*)?$/, (_req, res) =>
+      res.sendFile(path.join(consoleDist, 'index.html')),
+    );
   }
   if (existsSync(widgetDist)) {
     app.get('/widget.js', (_req, res) => res.sendFile(path.join(widgetDist, 'widget.js')));

@@ -35,7 +35,11 @@ export function toAppError(err: unknown): AppError {
       return new AppError(413, 'payload_too_large', 'The request body is too large');
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new AppError(415, 'unsupported_media_type', bodyError.message ?? 'Unsupported encoding');
+      return new AppError(
+        415,
+        'unsupported_media_type',
+        bodyError.message ?? 'Unsupported encoding',
+      );
   }
   return new AppError(500, 'internal', 'Something went wrong on our side');
 }
@@ -45,7 +49,10 @@ export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
   if (appError.status >= 500) {
     logger.error({ err, reqId: req.id }, 'request failed');
   }
-  const retry = appError.details && !Array.isArray(appError.details) ? appError.details.retryAfterSeconds : undefined;
+  const retry =
+    appError.details && !Array.isArray(appError.details)
+      ? appError.details.retryAfterSeconds
+      : undefined;
   if (typeof retry === 'number') res.setHeader('Retry-After', String(Math.ceil(retry)));
   res.status(appError.status).json({
     error: {
@@ -57,5 +64,7 @@ export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
 };
 
 export const notFoundMiddleware: RequestHandler = (req, res) => {
-  res.status(404).json({ error: { code: 'not_found', message: `No route for ${req.method} ${req.path}` } });
+  res
+    .status(404)
+    .json({ error: { code: 'not_found', message: `No route for ${req.method} ${req.path}` } });
 };

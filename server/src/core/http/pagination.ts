@@ -54,12 +54,21 @@ export async function paginate<T extends { _id: unknown }>(
     const after =
       options.sortField === '_id'
         ? { _id: { [op]: id } }
-        : { $or: [{ [options.sortField]: { [op]: value } }, { [options.sortField]: value, _id: { [op]: id } }] };
+        : {
+            $or: [
+              { [options.sortField]: { [op]: value } },
+              { [options.sortField]: value, _id: { [op]: id } },
+            ],
+          };
     query = { $and: [filter, after] };
   }
   const sort: Record<string, 1 | -1> = { [options.sortField]: dir };
   if (options.sortField !== '_id') sort._id = dir;
-  const docs = (await model.find(query).sort(sort).limit(options.limit + 1).lean()) as T[];
+  const docs = (await model
+    .find(query)
+    .sort(sort)
+    .limit(options.limit + 1)
+    .lean()) as T[];
   const hasMore = docs.length > options.limit;
   const page = hasMore ? docs.slice(0, options.limit) : docs;
   const last = page[page.length - 1] as (T & Record<string, unknown>) | undefined;
@@ -70,7 +79,10 @@ export async function paginate<T extends { _id: unknown }>(
 }
 
 /** `?sort=-createdAt` style, limited to the fields a resource allows. */
-export function sortParam<const F extends string>(fields: readonly [F, ...F[]], fallback: `${'' | '-'}${F}`) {
+export function sortParam<const F extends string>(
+  fields: readonly [F, ...F[]],
+  fallback: `${'' | '-'}${F}`,
+) {
   const allowed = fields.flatMap((f) => [f, `-${f}`]) as [string, ...string[]];
   return z
     .enum(allowed)

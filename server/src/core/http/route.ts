@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
-import { z, type ZodType } from 'zod';
+import type { z } from 'zod';
+import { type ZodType } from 'zod';
 import { forbidden, unauthorized, unsupportedMediaType } from '../errors.js';
 import { openApiRegistry } from './openapi.js';
 import type { SessionUser } from '../../auth/session.js';
@@ -116,7 +117,9 @@ function registerOpenApi<P, Q, B>(spec: RouteSpec<P, Q, B>) {
         content: spec.response ? { 'application/json': { schema: spec.response } } : undefined,
       },
       400: { description: 'Invalid input' },
-      ...(spec.access === 'public' ? {} : { 401: { description: 'No session' }, 403: { description: 'Role not allowed' } }),
+      ...(spec.access === 'public'
+        ? {}
+        : { 401: { description: 'No session' }, 403: { description: 'Role not allowed' } }),
     },
   });
 }

@@ -50,7 +50,9 @@ describe('input validation', () => {
 
   it('never lets an operator object reach a query', async () => {
     const user = await makeUser();
-    const bodyInjection = await request(app.url).post('/api/auth/login').send({ email: { $gt: '' }, password: { $ne: 'x' } });
+    const bodyInjection = await request(app.url)
+      .post('/api/auth/login')
+      .send({ email: { $gt: '' }, password: { $ne: 'x' } });
     expect(bodyInjection.status).toBe(400);
 
     const queryInjection = await admin.agent.get('/api/users').query('email[$ne]=x');
@@ -78,7 +80,9 @@ describe('input validation', () => {
     const res = await request(app.url).get('/api/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.0.3');
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/contacts', '/api/units/by-serial/{serial}']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/contacts', '/api/units/by-serial/{serial}']),
+    );
     const login = res.body.paths['/api/auth/login'].post;
     expect(login.requestBody.content['application/json'].schema.properties).toHaveProperty('email');
   });
