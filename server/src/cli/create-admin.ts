@@ -14,7 +14,7 @@ const flag = (name: string) => {
 const rl = createInterface({ input: process.stdin, output: process.stdout });
 const email = z.email().parse(flag('email') ?? (await rl.question('Email: ')));
 const password = passwordSchema.parse(
-  process.env.ADMIN_PASSWORD ?? (await rl.question('Password (10+ characters): ')),
+  process.env.ADMIN_PASSWORD || (await rl.question('Password (10+ characters): ')),
 );
 rl.close();
 
