@@ -1,9 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { bootstrap, exitOnStartupError, type Runtime } from './core/bootstrap.js';
-import { createApp } from './core/http/app.js';
+import { startHub } from './core/http/server.js';
 import { logger } from './core/logger.js';
-import { attachRealtime, closeRealtime } from './core/realtime.js';
 import { ensureFirstAdmin } from './users/first-admin.js';
 import { startProcessors } from './worker.js';
 
@@ -12,19 +9,9 @@ type Role = 'server' | 'worker';
 async function runServer(runtime: Runtime) {
   const { config } = runtime;
   await ensureFirstAdmin(config);
-  const app = createApp(config);
-  const server = http.createServer(app);
-  attachRealtime(server, config.CORS_ORIGINS);
-  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
-  const { port } = server.address() as AddressInfo;
-  logger.info({ port, url: config.PUBLIC_URL }, 'server: listening');
-  return async () => {
-    // Stop accepting, let in-flight requests finish, then drop sockets.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    await closeRealtime();
-    await closed;
-  };
+  const hub = await startHub(config);
+  logger.info({ port: hub.port, url: config.PUBLIC_URL }, 'server: listening');
+  return hub.stop;
 }
 
 async function runWorker() {

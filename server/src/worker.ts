@@ -1,9 +1,10 @@
 import type { QueueName } from './core/queues.js';
+import { startRoutingProcessors } from './routing/processors.js';
 
 type ProcessorRegistration = () => QueueName[];
 
 /** Each module that owns background work adds its registration here. */
-const registrations: ProcessorRegistration[] = [];
+const registrations: ProcessorRegistration[] = [startRoutingProcessors];
 
 export function startProcessors(): QueueName[] {
   return registrations.flatMap((register) => register());

@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { inject } from 'vitest';
 import { bootstrap, type Runtime } from '../src/core/bootstrap.js';
-import { createApp } from '../src/core/http/app.js';
-import { attachRealtime, closeRealtime } from '../src/core/realtime.js';
+import { startHub } from '../src/core/http/server.js';
 import { redis, redisKey } from '../src/core/redis.js';
 import { User, type UserDoc } from '../src/users/model.js';
 import { hashPassword } from '../src/users/password.js';
@@ -42,18 +40,15 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
 export async function startTestApp(extra: Record<string, string> = {}): Promise<TestApp> {
   const env = testEnv(extra);
   const runtime = await bootstrap(env);
-  const server = http.createServer(createApp(runtime.config));
-  attachRealtime(server, []);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const hub = await startHub(runtime.config, 0, '127.0.0.1');
+  const url = `http://127.0.0.1:${hub.port}`;
   return {
     runtime,
-    server,
+    server: hub.server,
     url,
     env,
     async close() {
-      await closeRealtime();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await hub.stop();
       await mongoose.connection.db?.dropDatabase();
       const keys = await redis().keys(`${redisKey()}:*`);
       if (keys.length) await redis().del(...keys);

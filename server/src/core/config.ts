@@ -64,6 +64,9 @@ const configSchema = z.object({
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   GUARANTEE_MONTHS: z.coerce.number().int().positive().default(12),
   WARRANTY_YEARS: z.coerce.number().int().positive().default(10),
+  PRESENCE_GRACE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  TICKET_REOPEN_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  AUTO_CLOSE_RESOLVED_DAYS: z.coerce.number().int().min(1).max(365).default(4),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 

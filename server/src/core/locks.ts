@@ -68,7 +68,11 @@ export async function tryWithLocks<T>(
 }
 
 /** Like tryWithLocks, but waits (default 5 s) and throws 409 busy if it cannot get them. */
-export async function withLocks<T>(keys: string[], fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+export async function withLocks<T>(
+  keys: string[],
+  fn: () => Promise<T>,
+  options: LockOptions = {},
+): Promise<T> {
   const result = await tryWithLocks(keys, fn, { waitMs: 5_000, ...options });
   if (!result) throw new LockBusyError('This record');
   return result.value;

@@ -21,7 +21,7 @@ export interface JobPayloads {
     userId?: string;
     groupId?: string;
   };
-  [QueueName.Maintenance]: { task: 'auto-close-resolved' };
+  [QueueName.Maintenance]: { task: 'auto-close-resolved' | 'reconcile-active-counts' };
 }
 
 export const defaultJobOptions: JobsOptions = {

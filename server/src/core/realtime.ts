@@ -62,7 +62,7 @@ const connectionHandlers: ConnectionHandler[] = [];
 
 /** Modules add their socket event handlers here (presence, typing, ...). */
 export function onStaffConnection(handler: ConnectionHandler): void {
-  connectionHandlers.push(handler);
+  if (!connectionHandlers.includes(handler)) connectionHandlers.push(handler);
 }
 
 /** Emits to staff rooms from any process (server or worker) through Redis. */

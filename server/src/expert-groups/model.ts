@@ -42,6 +42,8 @@ const expertGroupSchema = new Schema(
     overflowGroup: { type: Schema.Types.ObjectId, ref: 'ExpertGroup', default: null },
     overflowAfterMinutes: { type: Number, default: 10 },
     isDefault: { type: Boolean, default: false },
+    /** Since when no member has been online (null while someone is); drives overflow. */
+    unstaffedSince: { type: Date, default: () => new Date() },
     active: { type: Boolean, default: true },
   },
   { timestamps: true },

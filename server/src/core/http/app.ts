@@ -13,6 +13,8 @@ import { contactRoutes } from '../../contacts/routes.js';
 import { expertGroupRoutes } from '../../expert-groups/routes.js';
 import { healthRoutes } from '../../health/routes.js';
 import { productRoutes } from '../../products/routes.js';
+import { routingRoutes } from '../../routing/routes.js';
+import { ticketRoutes } from '../../tickets/routes.js';
 import { usersRoutes } from '../../users/routes.js';
 import { repoRoot, type Config } from '../config.js';
 import { logger } from '../logger.js';
@@ -69,10 +71,12 @@ export function createApp(config: Config): Express {
     res.json(openApiDocument(config.PUBLIC_URL));
   });
   api.use(authRoutes(config));
+  api.use(routingRoutes());
   api.use(usersRoutes());
   api.use(expertGroupRoutes());
   api.use(contactRoutes());
   api.use(productRoutes());
+  api.use(ticketRoutes());
   api.use(notFoundMiddleware);
   app.use('/api', api);
 

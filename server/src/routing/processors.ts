@@ -1,0 +1,114 @@
+import type { Types } from 'mongoose';
+import { config } from '../core/config.js';
+import { withLocks } from '../core/locks.js';
+import { QueueName, queue, startWorker } from '../core/queues.js';
+import { processSlaJob } from '../sla/service.js';
+import { ExpertGroup, type ExpertGroupDoc } from '../expert-groups/model.js';
+import { emitTicket } from '../tickets/events.js';
+import { Ticket, type TicketDoc } from '../tickets/model.js';
+import { changeStatus } from '../tickets/service.js';
+import { SYSTEM, ticketLock, timelineEntry } from '../tickets/timeline.js';
+import { reconcileActiveCounts, routeTicket } from './assignment.js';
+import { expirePresence } from './presence.js';
+import { publishQueue } from './queue-stats.js';
+
+/** Moves waiting tickets of groups unstaffed for longer than their limit to the overflow group. */
+export async function overflowWaitingTickets(now = new Date()): Promise<number> {
+  const groups = await ExpertGroup.find({
+    overflowGroup: { $ne: null },
+    unstaffedSince: { $ne: null },
+    active: true,
+  }).lean<ExpertGroupDoc[]>();
+  let moved = 0;
+  for (const g of groups) {
+    if (now.getTime() - g.unstaffedSince!.getTime() < g.overflowAfterMinutes * 60_000) continue;
+    const waiting = await Ticket.find(
+      { group: g._id, status: { $in: ['new', 'queued'] }, assignee: null },
+      { _id: 1 },
+    )
+      .sort({ priorityRank: -1, queuedAt: 1 })
+      .limit(500)
+      .lean<Array<{ _id: Types.ObjectId }>>();
+    for (const { _id } of waiting) {
+      const updated = await withLocks([ticketLock(_id)], async () => {
+        const t = await Ticket.findById(_id).lean<TicketDoc>();
+        if (
+          !t ||
+          String(t.group) !== String(g._id) ||
+          t.assignee ||
+          !['new', 'queued'].includes(t.status)
+        )
+          return null;
+        return Ticket.findByIdAndUpdate(
+          _id,
+          {
+            $set: { group: g.overflowGroup },
+            $push: {
+              timeline: timelineEntry('overflowed', SYSTEM, {
+                from: String(g._id),
+                to: String(g.overflowGroup),
+                note: 'nobody online in the group',
+              }),
+            },
+          },
+          { new: true },
+        ).lean<TicketDoc>();
+      });
+      if (!updated) continue;
+      moved += 1;
+      await emitTicket('ticket:updated', updated, []);
+      await routeTicket(_id);
+    }
+    if (waiting.length) {
+      await publishQueue(String(g._id));
+      await publishQueue(String(g.overflowGroup));
+    }
+  }
+  return moved;
+}
+
+/** Closes tickets resolved more than AUTO_CLOSE_RESOLVED_DAYS ago. */
+export async function autoCloseResolved(now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - config().AUTO_CLOSE_RESOLVED_DAYS * 24 * 3600 * 1000);
+  const stale = await Ticket.find({ status: 'resolved', resolvedAt: { $lt: before } }, { _id: 1 })
+    .limit(1000)
+    .lean<TicketDoc[]>();
+  for (const t of stale)
+    await changeStatus(String(t._id), 'closed', SYSTEM, 'closed automatically after resolution');
+  return stale.length;
+}
+
+/** Worker registrations of the queue module: SLA timers, presence time-outs, periodic upkeep. */
+export function startRoutingProcessors(): QueueName[] {
+  startWorker(QueueName.Sla, processSlaJob, 10);
+  startWorker(QueueName.Routing, async (job) => {
+    if (job.data.reason === 'presence-timeout' && job.data.userId)
+      return (await expirePresence(job.data.userId)) ? 'offline' : 'still connected';
+    if (job.data.reason === 'overflow-check') return `moved ${await overflowWaitingTickets()}`;
+    return 'ignored';
+  });
+  startWorker(
+    QueueName.Maintenance,
+    async (job) => {
+      if (job.data.task === 'auto-close-resolved') return `closed ${await autoCloseResolved()}`;
+      return `fixed ${await reconcileActiveCounts()}`;
+    },
+    1,
+  );
+  void queue(QueueName.Routing).upsertJobScheduler(
+    'overflow-check',
+    { every: 60_000 },
+    { name: 'overflow-check', data: { reason: 'overflow-check' } },
+  );
+  void queue(QueueName.Maintenance).upsertJobScheduler(
+    'auto-close',
+    { every: 3600_000 },
+    { name: 'auto-close', data: { task: 'auto-close-resolved' } },
+  );
+  void queue(QueueName.Maintenance).upsertJobScheduler(
+    'reconcile',
+    { every: 300_000 },
+    { name: 'reconcile', data: { task: 'reconcile-active-counts' } },
+  );
+  return [QueueName.Sla, QueueName.Routing, QueueName.Maintenance];
+}
