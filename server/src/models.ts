@@ -3,7 +3,6 @@ import './audit/model.js';
 import './callbacks/model.js';
 import './competitors/model.js';
 import './contacts/model.js';
-import './core/counters.js';
 import './dealers/model.js';
 import './expert-groups/model.js';
 import './interactions/model.js';

@@ -37,8 +37,11 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
 }
 
 /** A real server (HTTP + socket.io) on a free port, against the real services. */
-export async function startTestApp(extra: Record<string, string> = {}): Promise<TestApp> {
-  const env = testEnv(extra);
+export async function startTestApp(
+  extra: Record<string, string> = {},
+  shared?: Record<string, string>,
+): Promise<TestApp> {
+  const env = shared ?? testEnv(extra);
   const runtime = await bootstrap(env);
   const hub = await startHub(runtime.config, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${hub.port}`;

@@ -4,6 +4,7 @@ import { Contact, type ContactDoc } from '../src/contacts/model.js';
 import { findOrCreateContact } from '../src/contacts/service.js';
 import { ExpertGroup, type ExpertGroupDoc } from '../src/expert-groups/model.js';
 import { setPresence } from '../src/routing/presence.js';
+import { syncExpertIndex } from '../src/routing/routing-index.js';
 import type { TicketDoc } from '../src/tickets/model.js';
 import { openTicket, type OpenTicketInput } from '../src/tickets/service.js';
 import { SYSTEM } from '../src/tickets/timeline.js';
@@ -36,11 +37,15 @@ export async function makeExpert(
     groups: groups.map((g) => g._id),
     maxConcurrent: opts.maxConcurrent ?? null,
   });
-  if (opts.idleSince)
-    await User.updateOne({ _id: user._id }, { $set: { idleSince: opts.idleSince } });
   if (opts.online) await setPresence(String(user._id), 'online');
-  if (opts.idleSince)
-    await User.updateOne({ _id: user._id }, { $set: { idleSince: opts.idleSince } });
+  if (opts.idleSince) {
+    const idle = await User.findByIdAndUpdate(
+      user._id,
+      { $set: { idleSince: opts.idleSince } },
+      { new: true },
+    ).lean<UserDoc>();
+    await syncExpertIndex(idle!);
+  }
   return user;
 }
 

@@ -17,7 +17,12 @@ export interface TicketSummary {
   contact: { id: string; name: string };
   queuedAt: string | null;
   lastMessageAt: string | null;
-  sla: { firstResponseDueAt: string | null; resolutionDueAt: string | null; firstResponseBreached: boolean; resolutionBreached: boolean };
+  sla: {
+    firstResponseDueAt: string | null;
+    resolutionDueAt: string | null;
+    firstResponseBreached: boolean;
+    resolutionBreached: boolean;
+  };
   createdAt: string;
   updatedAt: string;
 }
@@ -32,7 +37,13 @@ export interface MessageView {
   authorName: string;
   text: string;
   html: string | null;
-  attachments: Array<{ fileId: string | null; name: string; contentType: string; size: number; dropped: boolean }>;
+  attachments: Array<{
+    fileId: string | null;
+    name: string;
+    contentType: string;
+    size: number;
+    dropped: boolean;
+  }>;
   deliveryStatus: string;
   deliveryError: string | null;
   mentions: string[];
@@ -52,16 +63,35 @@ export interface StaffServerEvents {
   'ticket:created': (ticket: TicketSummary) => void;
   'ticket:updated': (ticket: TicketSummary) => void;
   'ticket:assigned': (ticket: TicketSummary) => void;
-  'ticket:transferred': (payload: { ticket: TicketSummary; from: { group: string | null; assignee: string | null }; note: string | null }) => void;
+  'ticket:transferred': (payload: {
+    ticket: TicketSummary;
+    from: { group: string | null; assignee: string | null };
+    note: string | null;
+  }) => void;
   'message:created': (message: MessageView) => void;
   'queue:changed': (snapshot: QueueSnapshot) => void;
-  'presence:changed': (payload: { user: string; presence: Presence; activeCount: number; at: string }) => void;
-  'sla:warning': (payload: { ticket: TicketSummary; kind: 'firstResponse' | 'resolution'; dueAt: string }) => void;
-  'sla:breach': (payload: { ticket: TicketSummary; kind: 'firstResponse' | 'resolution'; dueAt: string }) => void;
+  'presence:changed': (payload: {
+    user: string;
+    presence: Presence;
+    activeCount: number;
+    at: string;
+  }) => void;
+  'sla:warning': (payload: {
+    ticket: TicketSummary;
+    kind: 'firstResponse' | 'resolution';
+    dueAt: string;
+  }) => void;
+  'sla:breach': (payload: {
+    ticket: TicketSummary;
+    kind: 'firstResponse' | 'resolution';
+    dueAt: string;
+  }) => void;
   'mention:created': (payload: { ticket: TicketSummary; message: MessageView; by: string }) => void;
 }
 
-export type Ack<T> = (answer: { ok: true; data: T } | { ok: false; error: { code: string; message: string } }) => void;
+export type Ack<T> = (
+  answer: { ok: true; data: T } | { ok: false; error: { code: string; message: string } },
+) => void;
 
 export interface StaffClientEvents {
   'presence:set': (payload: { status: Presence }, ack: Ack<{ presence: Presence }>) => void;

@@ -18,6 +18,9 @@ import (
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dataDir := flag.String("data", "", "directory for the SQLite databases (created if missing)")
+	// BEGIN IMMEDIATE lets concurrent writers wait on busy_timeout instead of failing with
+	// SQLITE_BUSY; synchronous=normal is WAL's usual setting (durable across process crashes).
+	sqliteParams := flag.String("sqlite-params", "_txlock=immediate&_pragma=synchronous(normal)", "extra SQLite URI query parameters")
 	flag.Parse()
 
 	if *dataDir == "" {
@@ -32,7 +35,7 @@ func main() {
 	server, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + *dataDir + "/",
+		SQLiteURL: "file:" + *dataDir + "/?" + *sqliteParams,
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "ferretdb:", err)

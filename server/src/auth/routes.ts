@@ -5,7 +5,7 @@ import { RESPONDED, STAFF, defineRoute } from '../core/http/route.js';
 import { User, type UserDoc } from '../users/model.js';
 import { DUMMY_HASH, verifyPassword } from '../users/password.js';
 import { presentUser } from '../users/presenter.js';
-import { getUser } from '../users/service.js';
+import { getUser, updateUserDoc } from '../users/service.js';
 import { LoginLimits } from './login-limits.js';
 import { loginBody } from './schema.js';
 import { SESSION_COOKIE, createSession, destroySession } from './session.js';
@@ -40,7 +40,7 @@ export function authRoutes(config: Config): Router {
       }
       await limits.recordSuccess(email);
       const { sid, csrf } = await createSession(String(user._id), ttlSeconds);
-      await User.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
+      await updateUserDoc(String(user._id), { $set: { lastLoginAt: new Date() } });
       res.cookie(SESSION_COOKIE, sid, {
         httpOnly: true,
         sameSite: 'lax',

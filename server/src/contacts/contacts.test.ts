@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const post = (path: string, body: unknown) =>
+const post = (path: string, body: object) =>
   staff.agent.post(path).set('X-CSRF-Token', staff.csrf).send(body);
 
 describe('contacts', () => {

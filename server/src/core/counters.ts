@@ -1,20 +1,26 @@
-import mongoose, { Schema } from 'mongoose';
-import { lockKey, withLocks } from './locks.js';
+import type { Model } from 'mongoose';
+import { redis, redisKey } from './redis.js';
 
-const counterSchema = new Schema({
-  _id: { type: String, required: true },
-  seq: { type: Number, default: 0 },
-});
-const Counter = mongoose.model('Counter', counterSchema);
-
-/** Next value of a named sequence (ticket numbers); one writer at a time across processes. */
-export async function nextSequence(name: string, start = 10_000): Promise<number> {
-  return withLocks([lockKey('sequence', name)], async () => {
-    const doc = await Counter.findOneAndUpdate(
-      { _id: name },
-      { $inc: { seq: 1 } },
-      { upsert: true, new: true },
-    ).lean();
-    return start + (doc?.seq ?? 1);
-  });
+/**
+ * Next number of a human-readable sequence (ticket numbers), from Redis INCR: atomic across
+ * processes and fast. MongoDB stays the truth: when the Redis key is missing (new or flushed
+ * Redis) it is seeded from the highest number stored, and a unique index on the field rejects
+ * any repeat.
+ */
+export async function nextNumber(
+  name: string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  model: Model<any>,
+  field: string,
+  start = 10_000,
+): Promise<number> {
+  const key = redisKey('seq', name);
+  if (!(await redis().exists(key))) {
+    const top = await model
+      .findOne({}, { [field]: 1 })
+      .sort({ [field]: -1 })
+      .lean<Record<string, number>>();
+    await redis().set(key, String(Math.max(start, top?.[field] ?? 0)), 'NX');
+  }
+  return redis().incr(key);
 }

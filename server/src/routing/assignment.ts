@@ -9,6 +9,13 @@ import { Ticket, type TicketDoc } from '../tickets/model.js';
 import { SYSTEM, ticketLock, timelineEntry, userLock, type Actor } from '../tickets/timeline.js';
 import { User, type UserDoc } from '../users/model.js';
 import { publishQueue } from './queue-stats.js';
+import {
+  dropTicketIndex,
+  expertsByLoad,
+  nextWaiting,
+  syncExpertIndex,
+  syncTicketIndex,
+} from './routing-index.js';
 
 const WAITING = ['new', 'queued'];
 
@@ -35,6 +42,24 @@ function canTake(
   );
 }
 
+/**
+ * Changes an expert's count of open conversations and keeps the routing index in step.
+ * The caller holds the expert's lock. Taking one also marks the time (ties go to the longest idle).
+ */
+export async function changeLoad(expertId: string, delta: 1 | -1): Promise<UserDoc | null> {
+  const current = await User.findById(expertId, { activeCount: 1 }).lean<UserDoc>();
+  if (!current) return null;
+  const set: Record<string, unknown> = { activeCount: Math.max(0, current.activeCount + delta) };
+  if (delta > 0) set.idleSince = new Date();
+  const updated = await User.findByIdAndUpdate(
+    expertId,
+    { $set: set },
+    { new: true },
+  ).lean<UserDoc>();
+  if (updated) await syncExpertIndex(updated);
+  return updated;
+}
+
 type AssignOutcome = 'assigned' | 'ticket-gone' | 'expert-unavailable' | 'busy';
 
 /**
@@ -52,17 +77,17 @@ async function assignLocked(
     [ticketLock(ticketId), userLock(expertId)],
     async (): Promise<{ outcome: AssignOutcome; ticket?: TicketDoc }> => {
       const ticket = await Ticket.findById(ticketId).lean<TicketDoc>();
-      if (!isWaiting(ticket)) return { outcome: 'ticket-gone' };
+      if (!isWaiting(ticket)) {
+        if (ticket) await syncTicketIndex(ticket);
+        return { outcome: 'ticket-gone' };
+      }
       const group = ticket.group
         ? await ExpertGroup.findById(ticket.group).lean<ExpertGroupDoc>()
         : null;
       const expert = await User.findById(expertId).lean<UserDoc>();
       if (!canTake(expert, ticket.group ?? null, group)) return { outcome: 'expert-unavailable' };
       const now = new Date();
-      await User.updateOne(
-        { _id: expert._id },
-        { $inc: { activeCount: 1 }, $set: { idleSince: now } },
-      );
+      await changeLoad(String(expert._id), +1);
       const updated = await Ticket.findByIdAndUpdate(
         ticket._id,
         {
@@ -76,6 +101,7 @@ async function assignLocked(
         },
         { new: true },
       ).lean<TicketDoc>();
+      await dropTicketIndex(String(ticket._id), String(ticket.group));
       return { outcome: 'assigned', ticket: updated! };
     },
     { waitMs: lockWaitMs },
@@ -88,14 +114,7 @@ async function candidatesFor(ticket: TicketDoc): Promise<string[]> {
   const contact = await Contact.findById(ticket.contact, { assignedExpert: 1 }).lean<{
     assignedExpert?: Types.ObjectId | null;
   }>();
-  const others = await User.find(
-    { groups: ticket.group, presence: 'online', active: true, roles: 'expert' },
-    { _id: 1 },
-  )
-    .sort({ activeCount: 1, idleSince: 1, _id: 1 })
-    .limit(50)
-    .lean<Array<{ _id: Types.ObjectId }>>();
-  const ids = others.map((u) => String(u._id));
+  const ids = await expertsByLoad(String(ticket.group));
   const own = contact?.assignedExpert ? String(contact.assignedExpert) : null;
   return own ? [own, ...ids.filter((id) => id !== own)] : ids;
 }
@@ -107,6 +126,16 @@ async function candidatesFor(ticket: TicketDoc): Promise<string[]> {
 export async function routeTicket(ticketId: unknown): Promise<TicketDoc | null> {
   const ticket = await Ticket.findById(ticketId).lean<TicketDoc>();
   if (!isWaiting(ticket) || !ticket.group) return null;
+  const first = await tryCandidates(ticket);
+  if (first !== 'none') return first === 'gone' ? null : first;
+  await markQueued(ticket);
+  // An expert may have freed capacity between our look and the ticket entering the queue index:
+  // look once more now that any later capacity check will see the ticket.
+  const second = await tryCandidates(ticket);
+  return typeof second === 'string' ? null : second;
+}
+
+async function tryCandidates(ticket: TicketDoc): Promise<TicketDoc | 'none' | 'gone'> {
   for (const expertId of await candidatesFor(ticket)) {
     const { outcome, ticket: assigned } = await assignLocked(ticket._id, expertId, SYSTEM, 2000);
     if (outcome === 'assigned') {
@@ -114,10 +143,9 @@ export async function routeTicket(ticketId: unknown): Promise<TicketDoc | null> 
       await publishQueue(String(ticket.group));
       return assigned!;
     }
-    if (outcome === 'ticket-gone') return null;
+    if (outcome === 'ticket-gone') return 'gone';
   }
-  await markQueued(ticket);
-  return null;
+  return 'none';
 }
 
 async function markQueued(ticket: TicketDoc) {
@@ -134,6 +162,7 @@ async function markQueued(ticket: TicketDoc) {
     ).lean<TicketDoc>();
   });
   if (updated) await emitTicket('ticket:updated', updated);
+  await syncTicketIndex(updated ?? ticket);
   await publishQueue(String(ticket.group));
 }
 
@@ -146,8 +175,9 @@ export async function assignWaitingTickets(
   maxAssignments = 100,
 ): Promise<number> {
   let assigned = 0;
+  let fruitless = 0;
   const touchedGroups = new Set<string>();
-  while (assigned < maxAssignments) {
+  while (assigned < maxAssignments && fruitless < 20) {
     const expert = await User.findById(expertId).lean<UserDoc>();
     if (
       !expert ||
@@ -156,31 +186,27 @@ export async function assignWaitingTickets(
       !expert.roles.includes('expert')
     )
       break;
-    const waiting = await Ticket.find(
-      { status: { $in: WAITING }, assignee: null, group: { $in: expert.groups } },
-      { _id: 1, group: 1 },
-    )
-      .sort({ priorityRank: -1, queuedAt: 1, _id: 1 })
-      .limit(10)
-      .lean<Array<{ _id: Types.ObjectId; group: Types.ObjectId }>>();
+    const waiting = await nextWaiting(expert.groups.map(String), 10);
     if (!waiting.length) break;
-    let progressed = false;
-    let full = false;
+    let outcome: AssignOutcome = 'busy';
     for (const candidate of waiting) {
-      const { outcome, ticket } = await assignLocked(candidate._id, expertId, SYSTEM, 500);
+      const attempt = await assignLocked(candidate.ticket, expertId, SYSTEM, 20);
+      outcome = attempt.outcome;
       if (outcome === 'assigned') {
         assigned += 1;
-        progressed = true;
         touchedGroups.add(String(candidate.group));
-        await emitTicket('ticket:assigned', ticket!);
-        break;
+        await emitTicket('ticket:assigned', attempt.ticket!);
       }
-      if (outcome === 'expert-unavailable') {
-        full = true;
-        break;
-      }
+      // Taken by another process or locked right now: the next oldest one.
+      if (outcome !== 'ticket-gone' && outcome !== 'busy') break;
     }
-    if (full || !progressed) break;
+    if (outcome === 'expert-unavailable') break;
+    if (outcome === 'assigned') fruitless = 0;
+    else {
+      // Every candidate was taken or locked by concurrent routing: look again shortly.
+      fruitless += 1;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
+    }
   }
   for (const g of touchedGroups) await publishQueue(g);
   return assigned;
@@ -188,14 +214,7 @@ export async function assignWaitingTickets(
 
 /** Gives back one unit of an expert's capacity (resolve, transfer away, requeue) and refills it. */
 export async function releaseCapacity(expertId: string, refill = true): Promise<void> {
-  await withLocks([userLock(expertId)], async () => {
-    const expert = await User.findById(expertId, { activeCount: 1 }).lean<UserDoc>();
-    if (!expert) return;
-    await User.updateOne(
-      { _id: expertId },
-      { $set: { activeCount: Math.max(0, expert.activeCount - 1) } },
-    );
-  });
+  await withLocks([userLock(expertId)], () => changeLoad(expertId, -1));
   if (refill) await assignWaitingTickets(expertId);
 }
 
@@ -219,11 +238,17 @@ export async function assignToExpert(
   return ticket!;
 }
 
-/** Recomputes every expert's activeCount from their open tickets (heals a crash between steps). */
+/** Recomputes experts' activeCount from their open tickets (heals a crash between two steps). */
 export async function reconcileActiveCounts(): Promise<number> {
-  let fixed = 0;
+  const open = await Ticket.find(
+    { status: { $in: ['assigned', 'pending'] }, assignee: { $ne: null } },
+    { assignee: 1 },
+  ).lean<TicketDoc[]>();
+  const counts = new Map<string, number>();
+  for (const t of open) counts.set(String(t.assignee), (counts.get(String(t.assignee)) ?? 0) + 1);
   const experts = await User.find({}, { _id: 1, activeCount: 1 }).lean<UserDoc[]>();
-  for (const expert of experts) {
+  let fixed = 0;
+  for (const expert of experts.filter((e) => e.activeCount !== (counts.get(String(e._id)) ?? 0))) {
     const changed = await withLocks([userLock(expert._id)], async () => {
       const actual = await Ticket.countDocuments({
         assignee: expert._id,
@@ -231,7 +256,12 @@ export async function reconcileActiveCounts(): Promise<number> {
       });
       const current = await User.findById(expert._id, { activeCount: 1 }).lean<UserDoc>();
       if (!current || current.activeCount === actual) return false;
-      await User.updateOne({ _id: expert._id }, { $set: { activeCount: actual } });
+      const updated = await User.findByIdAndUpdate(
+        expert._id,
+        { $set: { activeCount: actual } },
+        { new: true },
+      ).lean<UserDoc>();
+      await syncExpertIndex(updated!);
       return true;
     });
     if (changed) fixed += 1;

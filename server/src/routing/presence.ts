@@ -9,6 +9,7 @@ import { groupLock, userLock } from '../tickets/timeline.js';
 import { User, type Presence, type UserDoc } from '../users/model.js';
 import { assignWaitingTickets } from './assignment.js';
 import { publishQueue } from './queue-stats.js';
+import { syncExpertIndex } from './routing-index.js';
 
 /** Sets an expert's presence. Coming online fills their capacity from the queue at once. */
 export async function setPresence(userId: string, presence: Presence): Promise<UserDoc> {
@@ -20,6 +21,7 @@ export async function setPresence(userId: string, presence: Presence): Promise<U
     const set: Record<string, unknown> = { presence, presenceChangedAt: now };
     if (presence === 'online') set.idleSince = now;
     const next = await User.findByIdAndUpdate(userId, { $set: set }, { new: true }).lean<UserDoc>();
+    await syncExpertIndex(next!);
     return { before: previous, after: next! };
   });
   if (before.presence === after.presence) return after;

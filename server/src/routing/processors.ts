@@ -11,6 +11,7 @@ import { SYSTEM, ticketLock, timelineEntry } from '../tickets/timeline.js';
 import { reconcileActiveCounts, routeTicket } from './assignment.js';
 import { expirePresence } from './presence.js';
 import { publishQueue } from './queue-stats.js';
+import { reconcileRoutingIndex, syncTicketIndex } from './routing-index.js';
 
 /** Moves waiting tickets of groups unstaffed for longer than their limit to the overflow group. */
 export async function overflowWaitingTickets(now = new Date()): Promise<number> {
@@ -55,6 +56,7 @@ export async function overflowWaitingTickets(now = new Date()): Promise<number> 
         ).lean<TicketDoc>();
       });
       if (!updated) continue;
+      await syncTicketIndex(updated, g._id);
       moved += 1;
       await emitTicket('ticket:updated', updated, []);
       await routeTicket(_id);
@@ -91,7 +93,9 @@ export function startRoutingProcessors(): QueueName[] {
     QueueName.Maintenance,
     async (job) => {
       if (job.data.task === 'auto-close-resolved') return `closed ${await autoCloseResolved()}`;
-      return `fixed ${await reconcileActiveCounts()}`;
+      const fixed = await reconcileActiveCounts();
+      const index = await reconcileRoutingIndex();
+      return `fixed ${fixed} counts, index +${index.added} -${index.removed}`;
     },
     1,
   );
@@ -110,5 +114,6 @@ export function startRoutingProcessors(): QueueName[] {
     { every: 300_000 },
     { name: 'reconcile', data: { task: 'reconcile-active-counts' } },
   );
+  void queue(QueueName.Maintenance).add('reconcile-at-start', { task: 'reconcile-active-counts' });
   return [QueueName.Sla, QueueName.Routing, QueueName.Maintenance];
 }

@@ -1,11 +1,9 @@
 import type { QueueSnapshot } from '@cc/shared';
-import type { Types } from 'mongoose';
 import { logger } from '../core/logger.js';
 import { emitQueue } from '../tickets/events.js';
 import { Ticket, type TicketDoc } from '../tickets/model.js';
-import { User } from '../users/model.js';
+import { firstInQueue, queueCounts, queueRank } from './routing-index.js';
 
-const WAITING = { $in: ['new', 'queued'] };
 const DEFAULT_HANDLE_SECONDS = 300;
 const handleCache = new Map<string, { at: number; seconds: number }>();
 
@@ -31,33 +29,21 @@ async function averageHandleSeconds(groupId: string): Promise<number> {
 }
 
 export async function queueSnapshot(groupId: string, limit = 100): Promise<QueueSnapshot> {
-  const [waiting, first, onlineExperts, handle] = await Promise.all([
-    Ticket.countDocuments({ group: groupId, status: WAITING, assignee: null }),
-    Ticket.find(
-      { group: groupId, status: WAITING, assignee: null },
-      { _id: 1, queuedAt: 1, createdAt: 1 },
-    )
-      .sort({ priorityRank: -1, queuedAt: 1, _id: 1 })
-      .limit(limit)
-      .lean<Array<{ _id: Types.ObjectId; queuedAt: Date | null; createdAt: Date }>>(),
-    User.countDocuments({ groups: groupId, presence: 'online', active: true, roles: 'expert' }),
+  const [counts, first, handle] = await Promise.all([
+    queueCounts(groupId),
+    firstInQueue(groupId, limit),
     averageHandleSeconds(groupId),
   ]);
-  const oldest = await Ticket.findOne(
-    { group: groupId, status: WAITING, assignee: null },
-    { queuedAt: 1 },
-  )
-    .sort({ queuedAt: 1 })
-    .lean<{ queuedAt: Date | null }>();
-  const now = Date.now();
-  const servers = Math.max(1, onlineExperts);
+  const servers = Math.max(1, counts.onlineExperts);
   return {
     group: groupId,
-    waiting,
-    longestWaitSeconds: oldest?.queuedAt ? Math.round((now - oldest.queuedAt.getTime()) / 1000) : 0,
-    onlineExperts,
-    positions: first.map((t, i) => ({
-      ticket: String(t._id),
+    waiting: counts.waiting,
+    longestWaitSeconds: counts.oldestQueuedAt
+      ? Math.round((Date.now() - counts.oldestQueuedAt) / 1000)
+      : 0,
+    onlineExperts: counts.onlineExperts,
+    positions: first.map((ticket, i) => ({
+      ticket,
       position: i + 1,
       estimatedWaitSeconds: Math.round(Math.ceil((i + 1) / servers) * handle),
     })),
@@ -69,30 +55,19 @@ export async function queuePosition(
   ticket: TicketDoc,
 ): Promise<{ position: number; estimatedWaitSeconds: number } | null> {
   if (!['new', 'queued'].includes(ticket.status) || ticket.assignee || !ticket.group) return null;
-  const queuedAt = ticket.queuedAt ?? ticket.createdAt;
-  const ahead = await Ticket.countDocuments({
-    group: ticket.group,
-    status: WAITING,
-    assignee: null,
-    $or: [
-      { priorityRank: { $gt: ticket.priorityRank } },
-      { priorityRank: ticket.priorityRank, queuedAt: { $lt: queuedAt } },
-      { priorityRank: ticket.priorityRank, queuedAt, _id: { $lt: ticket._id } },
-    ],
-  });
-  const [online, handle] = await Promise.all([
-    User.countDocuments({
-      groups: ticket.group,
-      presence: 'online',
-      active: true,
-      roles: 'expert',
-    }),
-    averageHandleSeconds(String(ticket.group)),
+  const group = String(ticket.group);
+  const [rank, counts, handle] = await Promise.all([
+    queueRank(String(ticket._id), group),
+    queueCounts(group),
+    averageHandleSeconds(group),
   ]);
-  const position = ahead + 1;
+  if (rank === null) return null;
+  const position = rank + 1;
   return {
     position,
-    estimatedWaitSeconds: Math.round(Math.ceil(position / Math.max(1, online)) * handle),
+    estimatedWaitSeconds: Math.round(
+      Math.ceil(position / Math.max(1, counts.onlineExperts)) * handle,
+    ),
   };
 }
 

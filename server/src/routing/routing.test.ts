@@ -216,7 +216,11 @@ describe('SLA in business hours', () => {
         timezone: 'Asia/Tehran',
         alwaysOpen: false,
         // Open every day 08:00-17:00 Tehran.
-        weekly: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, open: '08:00', close: '17:00' })),
+        weekly: [0, 1, 2, 3, 4, 5, 6].map((day) => ({
+          day,
+          open: '08:00',
+          close: '17:00',
+        })) as never,
         holidays: [],
       },
       sla: { firstResponseMinutes: 60, resolutionMinutes: 9 * 60, warningPercent: 80 },

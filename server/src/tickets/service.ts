@@ -6,15 +6,22 @@ import { findOrCreateContact, type ContactHints } from '../contacts/service.js';
 import { config } from '../core/config.js';
 import { localParts } from '../core/dates.js';
 import { conflict, isDuplicateKeyError, notFound, unprocessable } from '../core/errors.js';
-import { nextSequence } from '../core/counters.js';
+import { nextNumber } from '../core/counters.js';
 import { lockKey, withLocks } from '../core/locks.js';
 import { ExpertGroup, type ExpertGroupDoc } from '../expert-groups/model.js';
 import type { Outcome } from '../interactions/model.js';
 import { recordInteraction, updateInteractionOutcome } from '../interactions/service.js';
 import { Unit, type UnitDoc } from '../products/model.js';
-import { assignToExpert, capacityOf, releaseCapacity, routeTicket } from '../routing/assignment.js';
+import {
+  assignToExpert,
+  capacityOf,
+  changeLoad,
+  releaseCapacity,
+  routeTicket,
+} from '../routing/assignment.js';
 import { chooseGroup, type RoutingFacts } from '../routing/choose-group.js';
 import { publishQueue } from '../routing/queue-stats.js';
+import { syncTicketIndex } from '../routing/routing-index.js';
 import { scheduleSla, slaDueTimes } from '../sla/service.js';
 import { User, type UserDoc } from '../users/model.js';
 import { emitMention, emitMessage, emitTicket, emitTransfer } from './events.js';
@@ -80,7 +87,7 @@ export async function openTicket(input: OpenTicketInput): Promise<TicketDoc> {
   const due = group ? slaDueTimes(group, now) : null;
   const priority = input.priority ?? 'normal';
   const created = await Ticket.create({
-    number: await nextSequence('ticket'),
+    number: await nextNumber('ticket', Ticket, 'number'),
     subject: input.subject ?? '',
     channel: input.channel,
     contact: input.contact._id,
@@ -349,6 +356,7 @@ export async function reopenTicket(
     ).lean<TicketDoc>();
     return next!;
   });
+  await syncTicketIndex(outcome);
   await emitTicket('ticket:updated', outcome);
   if (outcome.status === 'queued')
     return (await routeTicket(outcome._id)) ?? (await getTicket(outcome._id));
@@ -362,10 +370,7 @@ async function tryReserve(expertId: string, t: TicketDoc): Promise<boolean> {
     const group = t.group ? await ExpertGroup.findById(t.group).lean<ExpertGroupDoc>() : null;
     if (!u || !u.active || u.presence !== 'online' || u.activeCount >= capacityOf(u, group))
       return false;
-    await User.updateOne(
-      { _id: expertId },
-      { $inc: { activeCount: 1 }, $set: { idleSince: new Date() } },
-    );
+    await changeLoad(expertId, +1);
     return true;
   });
 }
@@ -403,6 +408,7 @@ export async function changeStatus(
       HOLDS_CAPACITY.includes(t.status) && !HOLDS_CAPACITY.includes(to) && t.assignee;
     return { ticket: next!, freed: releases ? String(t.assignee) : null };
   });
+  await syncTicketIndex(ticket);
   await emitTicket('ticket:updated', ticket);
   if (freed) await releaseCapacity(freed);
   if (ticket.group) await publishQueue(String(ticket.group));
@@ -472,6 +478,7 @@ export async function updateTicketFields(
       { new: true },
     ).lean<TicketDoc>())!;
   });
+  await syncTicketIndex(ticket);
   await emitTicket('ticket:updated', ticket);
   return ticket;
 }
@@ -522,6 +529,7 @@ export async function transferTicket(
       { new: true },
     ).lean<TicketDoc>())!;
   });
+  await syncTicketIndex(queued, from.group);
   if (previousHolder) await releaseCapacity(previousHolder, false);
   let result = queued;
   if (target.expertId) {
@@ -553,13 +561,15 @@ export async function requeueExpertTickets(expertId: string, actor: Actor): Prom
     const done = await withLocks([ticketLock(_id)], async () => {
       const t = await getTicket(_id);
       if (String(t.assignee) !== expertId || !HOLDS_CAPACITY.includes(t.status)) return false;
-      await Ticket.updateOne(
-        { _id },
+      const requeued = await Ticket.findByIdAndUpdate(
+        _id,
         {
           $set: { assignee: null, status: 'queued', queuedAt: t.queuedAt ?? new Date() },
           $push: { timeline: timelineEntry('requeued', actor, { from: expertId, to: 'queued' }) },
         },
-      );
+        { new: true },
+      ).lean<TicketDoc>();
+      await syncTicketIndex(requeued!);
       return true;
     });
     if (!done) continue;
@@ -596,6 +606,7 @@ export async function mergeTickets(
         },
       },
     );
+    if (s.group) await syncTicketIndex({ ...s, status: 'closed' });
     return s.assignee && HOLDS_CAPACITY.includes(s.status) ? String(s.assignee) : null;
   });
   const merged = await withLocks(

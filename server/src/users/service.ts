@@ -4,6 +4,8 @@ import { conflict, notFound, unprocessable } from '../core/errors.js';
 import { paginate } from '../core/http/pagination.js';
 import { escapeRegex } from '../core/text.js';
 import { isDuplicateKeyError } from '../core/errors.js';
+import { lockKey, withLocks } from '../core/locks.js';
+import { syncExpertIndex } from '../routing/routing-index.js';
 import { ExpertGroup } from '../expert-groups/model.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { User, type UserDoc } from './model.js';
@@ -15,6 +17,22 @@ async function assertGroupsExist(groups: string[] | undefined) {
   const found = await ExpertGroup.countDocuments({ _id: { $in: groups } });
   if (found !== new Set(groups).size)
     throw unprocessable('unknown_group', 'One or more groups do not exist');
+}
+
+/**
+ * Every write to a user document goes through the user's lock: routing changes activeCount
+ * and presence concurrently, and our local server does not apply updates atomically.
+ */
+export function updateUserDoc(
+  id: string,
+  update: Record<string, unknown>,
+): Promise<UserDoc | null> {
+  return withLocks([lockKey('user', id)], async () => {
+    const before = await User.findById(id, { groups: 1 }).lean<UserDoc>();
+    const after = await User.findByIdAndUpdate(id, update, { new: true }).lean<UserDoc>();
+    if (after) await syncExpertIndex(after, before?.groups ?? []);
+    return after;
+  });
 }
 
 export async function createUser(
@@ -75,7 +93,7 @@ export async function updateUser(
   const { password, ...rest } = input;
   const update: Record<string, unknown> = { ...rest };
   if (password) update.passwordHash = await hashPassword(password);
-  const user = await User.findByIdAndUpdate(id, { $set: update }, { new: true }).lean<UserDoc>();
+  const user = await updateUserDoc(id, { $set: update });
   if (!user) throw notFound('User');
   await audit({
     actor: actorId,
@@ -100,7 +118,7 @@ export async function updateMe(
     }
     update.passwordHash = await hashPassword(newPassword);
   }
-  const user = await User.findByIdAndUpdate(me.id, { $set: update }, { new: true }).lean<UserDoc>();
+  const user = await updateUserDoc(me.id, { $set: update });
   if (!user) throw notFound('User');
   return user;
 }

@@ -12,6 +12,7 @@ import { demoPageRoutes } from '../../channels/webchat/demo-page.js';
 import { contactRoutes } from '../../contacts/routes.js';
 import { expertGroupRoutes } from '../../expert-groups/routes.js';
 import { healthRoutes } from '../../health/routes.js';
+import { interactionRoutes } from '../../interactions/routes.js';
 import { productRoutes } from '../../products/routes.js';
 import { routingRoutes } from '../../routing/routes.js';
 import { ticketRoutes } from '../../tickets/routes.js';
@@ -77,6 +78,7 @@ export function createApp(config: Config): Express {
   api.use(contactRoutes());
   api.use(productRoutes());
   api.use(ticketRoutes());
+  api.use(interactionRoutes());
   api.use(notFoundMiddleware);
   app.use('/api', api);
 
