@@ -1,45 +1,11 @@
-import cookieParser from 'cookie-parser';
-import express, { Router } from 'express';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import mongoose, { Types } from 'mongoose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeUser, signIn, startTestApp, type SignedIn, type TestApp } from '../../test/app.js';
-import { authenticate } from '../auth/middleware.js';
 import { localParts } from '../core/dates.js';
-import { createApp } from '../core/http/app.js';
-import { errorMiddleware } from '../core/http/errors-middleware.js';
 import { CSV_COLUMNS, csvCell } from './export.js';
 import { Interaction, type Outcome } from './model.js';
-import { interactionRoutes } from './routes.js';
 
-/**
- * The real app with the interactions router in front of it, on its own port (same process,
- * database and Redis). Once app.ts mounts interactionRoutes() this layer is merely redundant.
- */
-async function startAppWithInteractions(): Promise<{ app: TestApp; close(): Promise<void> }> {
-  const base = await startTestApp();
-  const front = express();
-  front.set('query parser', 'simple');
-  const api = Router();
-  api.use(cookieParser(), authenticate, interactionRoutes());
-  front.use('/api', api);
-  front.use(createApp(base.runtime.config));
-  front.use(errorMiddleware);
-  const server = http.createServer(front);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    app: { ...base, server, url },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await base.close();
-    },
-  };
-}
-
-let running: Awaited<ReturnType<typeof startAppWithInteractions>>;
 let app: TestApp;
 let supervisor: SignedIn;
 let admin: SignedIn;
@@ -51,8 +17,7 @@ const groupOne = new Types.ObjectId();
 const groupTwo = new Types.ObjectId();
 
 beforeAll(async () => {
-  running = await startAppWithInteractions();
-  app = running.app;
+  app = await startTestApp();
   supervisor = await signIn(app, await makeUser({ roles: ['supervisor'] }));
   admin = await signIn(app, await makeUser({ roles: ['admin'] }));
   const a = await makeUser({ roles: ['expert'], groups: [groupOne] });
@@ -62,7 +27,7 @@ beforeAll(async () => {
   expertA = await signIn(app, a);
   expertB = await signIn(app, b);
 });
-afterAll(() => running.close());
+afterAll(() => app.close());
 afterEach(() => {
   vi.restoreAllMocks();
 });
