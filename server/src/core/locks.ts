@@ -12,6 +12,7 @@ import { redis, redisKey } from './redis.js';
  * one Redis round trip and keeps the same guarantees.
  */
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const EXTEND = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 
 export interface LockOptions {
   /** How long the lock lives if its holder dies (ms). */
@@ -55,6 +56,14 @@ export async function tryWithLocks<T>(
 ): Promise<{ value: T } | null> {
   const sorted = [...new Set(keys)].sort();
   const held: Array<[string, string]> = [];
+  // While fn runs (a slow database can take longer than the TTL), keep extending the locks;
+  // the TTL only matters when the holder's process dies.
+  const keepAlive = setInterval(() => {
+    for (const [key, token] of held)
+      void redis()
+        .eval(EXTEND, 1, key, token, ttlMs)
+        .catch(() => undefined);
+  }, ttlMs / 3);
   try {
     for (const key of sorted) {
       const token = await acquire(key, ttlMs, waitMs);
@@ -63,6 +72,7 @@ export async function tryWithLocks<T>(
     }
     return { value: await fn() };
   } finally {
+    clearInterval(keepAlive);
     await Promise.all(held.map(([key, token]) => release(key, token)));
   }
 }

@@ -17,7 +17,7 @@ export interface JobPayloads {
     dueAt: string;
   };
   [QueueName.Routing]: {
-    reason: 'presence-timeout' | 'overflow-check';
+    reason: 'presence-timeout' | 'overflow-check' | 'refill';
     userId?: string;
     groupId?: string;
   };

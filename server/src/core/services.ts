@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import mongoose from 'mongoose';
@@ -114,14 +114,15 @@ async function localRedis(opts: EnsureServicesOptions, started: ChildProcess[]):
   return url;
 }
 
-/** Builds the FerretDB wrapper once per version of tools/ferretdb (go.mod + main.go hash). */
+/** Builds the FerretDB wrapper once per version of tools/ferretdb (hash of its Go sources). */
 export function ferretdbBinary(): string {
-  const hash = createHash('sha256')
-    .update(readFileSync(path.join(FERRETDB_DIR, 'go.mod')))
-    .update(readFileSync(path.join(FERRETDB_DIR, 'main.go')))
-    .digest('hex')
-    .slice(0, 12);
-  const binary = path.join(CACHE_DIR, `ferretdb-${hash}`);
+  const sources = readdirSync(FERRETDB_DIR)
+    .filter((f) => f.endsWith('.go') || f === 'go.mod' || f === 'go.sum')
+    .sort();
+  const hash = createHash('sha256');
+  for (const file of sources) hash.update(file).update(readFileSync(path.join(FERRETDB_DIR, file)));
+  const version = hash.digest('hex').slice(0, 12);
+  const binary = path.join(CACHE_DIR, `ferretdb-${version}`);
   if (existsSync(binary)) return binary;
   const go = which('go') ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
   if (!go) {

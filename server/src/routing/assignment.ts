@@ -88,19 +88,26 @@ async function assignLocked(
       if (!canTake(expert, ticket.group ?? null, group)) return { outcome: 'expert-unavailable' };
       const now = new Date();
       await changeLoad(String(expert._id), +1);
-      const updated = await Ticket.findByIdAndUpdate(
-        ticket._id,
-        {
-          $set: { status: 'assigned', assignee: expert._id, assignedAt: now },
-          $push: {
-            timeline: timelineEntry('assigned', actor, {
-              from: ticket.status,
-              to: String(expert._id),
-            }),
+      let updated: TicketDoc | null;
+      try {
+        updated = await Ticket.findByIdAndUpdate(
+          ticket._id,
+          {
+            $set: { status: 'assigned', assignee: expert._id, assignedAt: now },
+            $push: {
+              timeline: timelineEntry('assigned', actor, {
+                from: ticket.status,
+                to: String(expert._id),
+              }),
+            },
           },
-        },
-        { new: true },
-      ).lean<TicketDoc>();
+          { new: true },
+        ).lean<TicketDoc>();
+      } catch (err) {
+        // Give the capacity back: the ticket did not change.
+        await changeLoad(String(expert._id), -1);
+        throw err;
+      }
       await dropTicketIndex(String(ticket._id), String(ticket.group));
       return { outcome: 'assigned', ticket: updated! };
     },

@@ -8,10 +8,15 @@ import { emitTicket } from '../tickets/events.js';
 import { Ticket, type TicketDoc } from '../tickets/model.js';
 import { changeStatus } from '../tickets/service.js';
 import { SYSTEM, ticketLock, timelineEntry } from '../tickets/timeline.js';
-import { reconcileActiveCounts, routeTicket } from './assignment.js';
+import { assignWaitingTickets, reconcileActiveCounts, routeTicket } from './assignment.js';
 import { expirePresence } from './presence.js';
 import { publishQueue } from './queue-stats.js';
-import { reconcileRoutingIndex, syncTicketIndex } from './routing-index.js';
+import {
+  expertsByLoad,
+  queueCounts,
+  reconcileRoutingIndex,
+  syncTicketIndex,
+} from './routing-index.js';
 
 /** Moves waiting tickets of groups unstaffed for longer than their limit to the overflow group. */
 export async function overflowWaitingTickets(now = new Date()): Promise<number> {
@@ -69,6 +74,24 @@ export async function overflowWaitingTickets(now = new Date()): Promise<number> 
   return moved;
 }
 
+/**
+ * Safety net for "an expert who frees up takes the next": if a refill failed half way (a
+ * database error after the capacity was released), the expert still has room while tickets
+ * wait. Every sweep gives such experts the oldest waiting tickets.
+ */
+export async function refillFreeCapacity(): Promise<number> {
+  let assigned = 0;
+  const groups = await ExpertGroup.find({ active: true }, { _id: 1 }).lean<
+    Array<{ _id: Types.ObjectId }>
+  >();
+  for (const { _id } of groups) {
+    if ((await queueCounts(String(_id))).waiting === 0) continue;
+    for (const expertId of await expertsByLoad(String(_id), 500))
+      assigned += await assignWaitingTickets(expertId);
+  }
+  return assigned;
+}
+
 /** Closes tickets resolved more than AUTO_CLOSE_RESOLVED_DAYS ago. */
 export async function autoCloseResolved(now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - config().AUTO_CLOSE_RESOLVED_DAYS * 24 * 3600 * 1000);
@@ -87,6 +110,7 @@ export function startRoutingProcessors(): QueueName[] {
     if (job.data.reason === 'presence-timeout' && job.data.userId)
       return (await expirePresence(job.data.userId)) ? 'offline' : 'still connected';
     if (job.data.reason === 'overflow-check') return `moved ${await overflowWaitingTickets()}`;
+    if (job.data.reason === 'refill') return `assigned ${await refillFreeCapacity()}`;
     return 'ignored';
   });
   startWorker(
@@ -103,6 +127,11 @@ export function startRoutingProcessors(): QueueName[] {
     'overflow-check',
     { every: 60_000 },
     { name: 'overflow-check', data: { reason: 'overflow-check' } },
+  );
+  void queue(QueueName.Routing).upsertJobScheduler(
+    'refill',
+    { every: 15_000 },
+    { name: 'refill', data: { reason: 'refill' } },
   );
   void queue(QueueName.Maintenance).upsertJobScheduler(
     'auto-close',

@@ -1,31 +1,30 @@
 import type { QueueSnapshot } from '@cc/shared';
 import { logger } from '../core/logger.js';
+import { redis, redisKey } from '../core/redis.js';
 import { emitQueue } from '../tickets/events.js';
-import { Ticket, type TicketDoc } from '../tickets/model.js';
+import type { TicketDoc } from '../tickets/model.js';
 import { firstInQueue, queueCounts, queueRank } from './routing-index.js';
 
 const DEFAULT_HANDLE_SECONDS = 300;
-const handleCache = new Map<string, { at: number; seconds: number }>();
+const RECENT = 50;
+const handleKey = (groupId: string) => redisKey('routing', 'handle', groupId);
 
-/** Mean handling time (assigned -> resolved) of the group's last 50 resolved tickets; cached 60 s. */
+/** Records how long a resolved ticket was handled (assigned -> resolved), keeping the last 50. */
+export async function recordHandlingTime(groupId: string, seconds: number): Promise<void> {
+  if (!(seconds > 0)) return;
+  await redis()
+    .multi()
+    .lpush(handleKey(groupId), seconds.toFixed(0))
+    .ltrim(handleKey(groupId), 0, RECENT - 1)
+    .exec();
+}
+
+/** Mean handling time of the group's last 50 resolved tickets (a default until there are some). */
 async function averageHandleSeconds(groupId: string): Promise<number> {
-  const cached = handleCache.get(groupId);
-  if (cached && Date.now() - cached.at < 60_000) return cached.seconds;
-  const recent = await Ticket.find(
-    { group: groupId, resolvedAt: { $ne: null }, assignedAt: { $ne: null } },
-    { assignedAt: 1, resolvedAt: 1 },
-  )
-    .sort({ resolvedAt: -1 })
-    .limit(50)
-    .lean<Array<{ assignedAt: Date; resolvedAt: Date }>>();
-  const durations = recent
-    .map((t) => (t.resolvedAt.getTime() - t.assignedAt.getTime()) / 1000)
-    .filter((d) => d > 0);
-  const seconds = durations.length
-    ? durations.reduce((a, b) => a + b, 0) / durations.length
-    : DEFAULT_HANDLE_SECONDS;
-  handleCache.set(groupId, { at: Date.now(), seconds });
-  return seconds;
+  const recent = (await redis().lrange(handleKey(groupId), 0, RECENT - 1))
+    .map(Number)
+    .filter((n) => n > 0);
+  return recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : DEFAULT_HANDLE_SECONDS;
 }
 
 export async function queueSnapshot(groupId: string, limit = 100): Promise<QueueSnapshot> {

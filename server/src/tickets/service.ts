@@ -20,7 +20,7 @@ import {
   routeTicket,
 } from '../routing/assignment.js';
 import { chooseGroup, type RoutingFacts } from '../routing/choose-group.js';
-import { publishQueue } from '../routing/queue-stats.js';
+import { publishQueue, recordHandlingTime } from '../routing/queue-stats.js';
 import { syncTicketIndex } from '../routing/routing-index.js';
 import { scheduleSla, slaDueTimes } from '../sla/service.js';
 import { User, type UserDoc } from '../users/model.js';
@@ -410,6 +410,12 @@ export async function changeStatus(
   });
   await syncTicketIndex(ticket);
   await emitTicket('ticket:updated', ticket);
+  if (to === 'resolved' && ticket.group && ticket.assignedAt && ticket.resolvedAt) {
+    await recordHandlingTime(
+      String(ticket.group),
+      (ticket.resolvedAt.getTime() - ticket.assignedAt.getTime()) / 1000,
+    );
+  }
   if (freed) await releaseCapacity(freed);
   if (ticket.group) await publishQueue(String(ticket.group));
   return ticket;

@@ -124,8 +124,9 @@ export async function updateMe(
 }
 
 export async function toSessionUser(userId: string): Promise<SessionUser | null> {
-  const user = await User.findOne({ _id: userId, active: true }).lean<UserDoc>();
-  if (!user) return null;
+  // By _id alone: our local server looks that up by index, other filters scan the collection.
+  const user = await User.findById(userId).lean<UserDoc>();
+  if (!user || !user.active) return null;
   return {
     id: String(user._id),
     email: user.email,

@@ -27,6 +27,15 @@ export function toAppError(err: unknown): AppError {
   if (isDuplicateKeyError(err)) {
     return new AppError(409, 'duplicate', 'A record with the same unique value already exists');
   }
+  if (
+    err instanceof mongoose.mongo.MongoServerError &&
+    /database is locked|SQLITE_BUSY/.test(err.message)
+  ) {
+    // Our local MongoDB-compatible server (FerretDB on SQLite) gives up under heavy write load.
+    return new AppError(503, 'storage_busy', 'The database is busy; try again in a moment', {
+      retryAfterSeconds: 1,
+    });
+  }
   const bodyError = err as { type?: string; status?: number; message?: string };
   switch (bodyError.type) {
     case 'entity.parse.failed':
