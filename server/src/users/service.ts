@@ -5,6 +5,7 @@ import { paginate } from '../core/http/pagination.js';
 import { escapeRegex } from '../core/text.js';
 import { isDuplicateKeyError } from '../core/errors.js';
 import { lockKey, withLocks } from '../core/locks.js';
+import { assignWaitingTickets } from '../routing/assignment.js';
 import { syncExpertIndex } from '../routing/routing-index.js';
 import { ExpertGroup } from '../expert-groups/model.js';
 import { hashPassword, verifyPassword } from './password.js';
@@ -102,7 +103,10 @@ export async function updateUser(
     targetId: id,
     details: { fields: Object.keys(input) },
   });
-  return user;
+  // More room (capacity raised, a new group): the expert takes waiting tickets at once.
+  if (input.maxConcurrent !== undefined || input.groups || input.roles)
+    await assignWaitingTickets(id);
+  return (await User.findById(id).lean<UserDoc>()) ?? user;
 }
 
 export async function updateMe(
