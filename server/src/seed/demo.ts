@@ -10,6 +10,7 @@ import { Article } from '../knowledge/model.js';
 import { Product, Unit } from '../products/model.js';
 import { User } from '../users/model.js';
 import { hashPassword } from '../users/password.js';
+import { recordContact } from '../tickets/service.js';
 
 export interface DemoLogin {
   email: string;
@@ -352,6 +353,10 @@ export async function seedDemo(config: Config, now = new Date()): Promise<DemoLo
     },
   ]);
 
+  await seedConversations(
+    contacts.slice(0, 6).map((c) => ({ phone: c.phones[0]!.number, name: c.name })),
+  );
+
   saveDemoLogins(config, logins);
   logger.info(
     { groups: groups.length, units: units.length, contacts: contacts.length },
@@ -370,4 +375,47 @@ function saveDemoLogins(config: Config, logins: DemoLogin[]) {
 export function readDemoLogins(config: Config): DemoLogin[] {
   const file = loginsFile(config);
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoLogin[]) : [];
+}
+
+/** A few conversations on different channels, recorded the way the channels record them. */
+async function seedConversations(people: Array<{ phone: string; name: string }>) {
+  const say = [
+    {
+      channel: 'sms',
+      text: 'سلام، پمپ آب من بعد از روشن شدن صدای زیادی می‌دهد.',
+      type: 'technical-fault',
+    },
+    {
+      channel: 'sms',
+      text: 'شماره سریال دستگاه MK-P400-100001 است، گارانتی دارد؟',
+      type: 'guarantee-claim',
+    },
+    {
+      channel: 'email',
+      text: 'Hello, the sprinkler nozzle broke after two weeks. Is it covered?',
+      type: 'guarantee-claim',
+    },
+    { channel: 'webchat', text: 'نماینده فروش در رشت کجاست؟', type: 'question' },
+    { channel: 'voice', text: '', type: 'callback' },
+    { channel: 'sms', text: 'از خدمات نماینده راضی نبودم و کسی جواب نداد.', type: 'complaint' },
+  ] as const;
+  for (const [i, person] of people.entries()) {
+    const line = say[i % say.length]!;
+    const email = line.channel === 'email' ? `customer${i}@example.com` : null;
+    const visitor = line.channel === 'webchat' ? `demo-visitor-${i}` : null;
+    await recordContact({
+      channel: line.channel,
+      direction: 'in',
+      caller: email
+        ? { kind: 'email', value: email }
+        : visitor
+          ? { kind: 'visitor', value: visitor }
+          : { kind: 'phone', value: person.phone },
+      contact: { phone: person.phone, email, visitorId: visitor, name: person.name },
+      message: line.text ? { text: line.text, externalId: `demo-${i}` } : undefined,
+      ticket: { type: line.type, subject: line.text ? undefined : 'تماس از دست رفته' },
+      outcome: line.channel === 'voice' ? 'missed' : 'received',
+      interactionExternalId: line.channel === 'voice' ? `demo-call-${i}` : null,
+    });
+  }
 }
