@@ -16,7 +16,14 @@ const dealerSchema = new Schema(
     contractEnd: { type: Date, default: null },
     workplaceCondition: { type: String, default: '' },
     needs: { type: String, default: '' },
-    history: [{ _id: false, at: Date, note: String }],
+    history: [
+      {
+        _id: false,
+        at: Date,
+        note: String,
+        by: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+      },
+    ],
   },
   { timestamps: true },
 );

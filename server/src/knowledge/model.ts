@@ -25,10 +25,11 @@ const articleSchema = new Schema(
     attachments: [
       {
         _id: false,
-        fileId: Schema.Types.ObjectId,
+        fileId: { type: Schema.Types.ObjectId, default: null },
         name: String,
         contentType: String,
         size: Number,
+        url: { type: String, default: null },
       },
     ],
     status: { type: String, enum: ['draft', 'published'], default: 'draft' },

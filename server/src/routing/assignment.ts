@@ -46,10 +46,15 @@ function canTake(
  * Changes an expert's count of open conversations and keeps the routing index in step.
  * The caller holds the expert's lock. Taking one also marks the time (ties go to the longest idle).
  */
-export async function changeLoad(expertId: string, delta: 1 | -1): Promise<UserDoc | null> {
-  const current = await User.findById(expertId, { activeCount: 1 }).lean<UserDoc>();
-  if (!current) return null;
-  const set: Record<string, unknown> = { activeCount: Math.max(0, current.activeCount + delta) };
+export async function changeLoad(
+  expertId: string,
+  delta: 1 | -1,
+  knownCount?: number,
+): Promise<UserDoc | null> {
+  const count =
+    knownCount ?? (await User.findById(expertId, { activeCount: 1 }).lean<UserDoc>())?.activeCount;
+  if (count === undefined) return null;
+  const set: Record<string, unknown> = { activeCount: Math.max(0, count + delta) };
   if (delta > 0) set.idleSince = new Date();
   const updated = await User.findByIdAndUpdate(
     expertId,
@@ -61,6 +66,12 @@ export async function changeLoad(expertId: string, delta: 1 | -1): Promise<UserD
 }
 
 type AssignOutcome = 'assigned' | 'ticket-gone' | 'expert-unavailable' | 'busy';
+interface AssignResult {
+  outcome: AssignOutcome;
+  ticket?: TicketDoc;
+  /** After this assignment the expert has no room left. */
+  full?: boolean;
+}
 
 /**
  * Gives a waiting ticket to an expert, holding both their locks: the ticket is still waiting,
@@ -72,10 +83,10 @@ async function assignLocked(
   expertId: unknown,
   actor: Actor,
   lockWaitMs: number,
-): Promise<{ outcome: AssignOutcome; ticket?: TicketDoc }> {
+): Promise<AssignResult> {
   const result = await tryWithLocks(
     [ticketLock(ticketId), userLock(expertId)],
-    async (): Promise<{ outcome: AssignOutcome; ticket?: TicketDoc }> => {
+    async (): Promise<AssignResult> => {
       const ticket = await Ticket.findById(ticketId).lean<TicketDoc>();
       if (!isWaiting(ticket)) {
         if (ticket) await syncTicketIndex(ticket);
@@ -87,7 +98,7 @@ async function assignLocked(
       const expert = await User.findById(expertId).lean<UserDoc>();
       if (!canTake(expert, ticket.group ?? null, group)) return { outcome: 'expert-unavailable' };
       const now = new Date();
-      await changeLoad(String(expert._id), +1);
+      const loaded = await changeLoad(String(expert._id), +1, expert.activeCount);
       let updated: TicketDoc | null;
       try {
         updated = await Ticket.findByIdAndUpdate(
@@ -105,11 +116,12 @@ async function assignLocked(
         ).lean<TicketDoc>();
       } catch (err) {
         // Give the capacity back: the ticket did not change.
-        await changeLoad(String(expert._id), -1);
+        await changeLoad(String(expert._id), -1, loaded?.activeCount);
         throw err;
       }
       await dropTicketIndex(String(ticket._id), String(ticket.group));
-      return { outcome: 'assigned', ticket: updated! };
+      const full = !loaded || loaded.activeCount >= capacityOf(loaded, group);
+      return { outcome: 'assigned', ticket: updated!, full };
     },
     { waitMs: lockWaitMs },
   );
@@ -203,6 +215,7 @@ export async function assignWaitingTickets(
         assigned += 1;
         touchedGroups.add(String(candidate.group));
         await emitTicket('ticket:assigned', attempt.ticket!);
+        if (attempt.full) outcome = 'expert-unavailable';
       }
       // Taken by another process or locked right now: the next oldest one.
       if (outcome !== 'ticket-gone' && outcome !== 'busy') break;

@@ -70,7 +70,13 @@ async function listFilter(
 
 async function contactNames(tickets: TicketDoc[]): Promise<Map<string, string>> {
   const ids = [...new Set(tickets.map((t) => String(t.contact)))];
-  const contacts = await Contact.find({ _id: { $in: ids } }, { name: 1 }).lean<ContactDoc[]>();
+  // One contact: by _id, which every server answers from its index.
+  const contacts =
+    ids.length === 1
+      ? [await Contact.findById(ids[0], { name: 1 }).lean<ContactDoc>()].filter(
+          (c): c is ContactDoc => c !== null,
+        )
+      : await Contact.find({ _id: { $in: ids } }, { name: 1 }).lean<ContactDoc[]>();
   return new Map(contacts.map((c) => [String(c._id), c.name]));
 }
 

@@ -9,12 +9,16 @@ import { pinoHttp } from 'pino-http';
 import { authRoutes } from '../../auth/routes.js';
 import { authenticate } from '../../auth/middleware.js';
 import { demoPageRoutes } from '../../channels/webchat/demo-page.js';
+import { competitorRoutes } from '../../competitors/routes.js';
 import { contactRoutes } from '../../contacts/routes.js';
+import { dealerRoutes } from '../../dealers/routes.js';
 import { expertGroupRoutes } from '../../expert-groups/routes.js';
 import { healthRoutes } from '../../health/routes.js';
 import { interactionRoutes } from '../../interactions/routes.js';
+import { knowledgeRoutes } from '../../knowledge/routes.js';
 import { productRoutes } from '../../products/routes.js';
 import { routingRoutes } from '../../routing/routes.js';
+import { shipmentRoutes } from '../../shipments/routes.js';
 import { ticketRoutes } from '../../tickets/routes.js';
 import { usersRoutes } from '../../users/routes.js';
 import { repoRoot, type Config } from '../config.js';
@@ -79,6 +83,10 @@ export function createApp(config: Config): Express {
   api.use(productRoutes());
   api.use(ticketRoutes());
   api.use(interactionRoutes());
+  api.use(knowledgeRoutes());
+  api.use(dealerRoutes());
+  api.use(competitorRoutes());
+  api.use(shipmentRoutes());
   api.use(notFoundMiddleware);
   app.use('/api', api);
 
