@@ -30,6 +30,9 @@ function checkShares(shares: Share[] | undefined) {
 const nameTaken = (name: string) =>
   conflict('name_taken', `A competitor named "${name}" already exists`, { name });
 
+const nameUsedElsewhere = async (name: string, id: string) =>
+  !!(await Competitor.exists({ nameKey: nameKeyOf(name), _id: { $ne: id } }));
+
 const sortShares = (shares: Share[]) =>
   [...shares].sort(
     (a, b) => a.province.localeCompare(b.province) || a.asOf.getTime() - b.asOf.getTime(),
@@ -75,6 +78,7 @@ export async function updateCompetitor(
   checkShares(input.shares);
   return withLocks([lockKey('competitor', id)], async () => {
     await getCompetitor(id);
+    if (input.name && (await nameUsedElsewhere(input.name, id))) throw nameTaken(input.name);
     const update: Record<string, unknown> = { ...input };
     if (input.name) update.nameKey = nameKeyOf(input.name);
     if (input.products) update.products = [...new Set(input.products)];
@@ -87,7 +91,9 @@ export async function updateCompetitor(
         { new: true, runValidators: true },
       ).lean<CompetitorDoc>();
     } catch (err) {
-      if (isDuplicateKeyError(err)) throw nameTaken(input.name ?? '');
+      // FerretDB reports a unique-index clash on update as a generic error (code 1), not 11000.
+      if (isDuplicateKeyError(err) || (input.name && (await nameUsedElsewhere(input.name, id))))
+        throw nameTaken(input.name ?? '');
       throw err;
     }
     if (!competitor) throw notFound('Competitor');

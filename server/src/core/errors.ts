@@ -31,5 +31,11 @@ export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
   new AppError(429, 'too_many_requests', message, { retryAfterSeconds });
 
 export function isDuplicateKeyError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  // FerretDB answers an *update* that breaks a unique index with code 1 and SQLite's message.
+  return (
+    code === 11000 ||
+    (typeof message === 'string' && /E11000|UNIQUE constraint failed/.test(message))
+  );
 }

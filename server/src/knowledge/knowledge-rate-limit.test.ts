@@ -14,7 +14,9 @@ describe('public knowledge search', () => {
     expect(PUBLIC_SEARCH_LIMIT.points).toBe(60);
     const statuses: number[] = [];
     for (let i = 0; i < PUBLIC_SEARCH_LIMIT.points; i++) {
-      const res = await request(app.url).get('/api/public/knowledge/search').query({ q: `pump ${i}` });
+      const res = await request(app.url)
+        .get('/api/public/knowledge/search')
+        .query({ q: `pump ${i}` });
       statuses.push(res.status);
     }
     expect(statuses.every((s) => s === 200)).toBe(true);

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, signIn, startTestApp, type SignedIn, type TestApp } from '../../test/app.js';
 import { AuditLog } from '../audit/model.js';
@@ -25,7 +26,7 @@ const patch = (path: string, body: object, who: SignedIn = manager) =>
 const del = (path: string, who: SignedIn = manager) =>
   who.agent.delete(path).set('X-CSRF-Token', who.csrf);
 const publicGet = (path: string, query: Record<string, string | number> = {}) =>
-  manager.agent.get(path).unset('Cookie').query(query);
+  request(app.url).get(path).query(query);
 
 const article = (fields: Record<string, unknown> = {}) => ({
   slug: `a-${Math.random().toString(36).slice(2, 10)}`,
@@ -70,17 +71,24 @@ describe('knowledge archive: staff API', () => {
     expect(read.body.title).toBe('Pump seal leak');
 
     expect((await post('/api/knowledge/articles', article(), expert)).status).toBe(403);
-    expect((await patch(`/api/knowledge/articles/${id}`, { title: 'x' }, expert)).status).toBe(
-      403,
-    );
+    expect((await patch(`/api/knowledge/articles/${id}`, { title: 'x' }, expert)).status).toBe(403);
     expect((await del(`/api/knowledge/articles/${id}`, expert)).status).toBe(403);
 
-    const dup = await post('/api/knowledge/articles', article({ slug: 'pump-seal-leak', locale: 'en' }));
+    const dup = await post(
+      '/api/knowledge/articles',
+      article({ slug: 'pump-seal-leak', locale: 'en' }),
+    );
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('slug_taken');
     // The same slug in the other language is its translation.
-    const fa = await post('/api/knowledge/articles', article({ slug: 'pump-seal-leak', locale: 'fa' }));
+    const fa = await post(
+      '/api/knowledge/articles',
+      article({ slug: 'pump-seal-leak', locale: 'fa' }),
+    );
     expect(fa.status).toBe(201);
+    const clash = await patch(`/api/knowledge/articles/${fa.body.id}`, { locale: 'en' });
+    expect(clash.status).toBe(409);
+    expect(clash.body.error.code).toBe('slug_taken');
 
     const changed = await patch(`/api/knowledge/articles/${id}`, {
       status: 'published',
@@ -88,9 +96,7 @@ describe('knowledge archive: staff API', () => {
     });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ status: 'published', visibility: 'internal' });
-    expect(
-      await AuditLog.countDocuments({ targetKind: 'article', targetId: id }),
-    ).toBe(2);
+    expect(await AuditLog.countDocuments({ targetKind: 'article', targetId: id })).toBe(2);
 
     expect((await del(`/api/knowledge/articles/${id}`)).status).toBe(204);
     expect((await expert.agent.get(`/api/knowledge/articles/${id}`)).status).toBe(404);
@@ -118,9 +124,9 @@ describe('knowledge archive: staff API', () => {
     const unknown = await post('/api/knowledge/articles', article({ productModels: ['NOPE-1'] }));
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.code).toBe('unknown_product');
-    expect((await expert.agent.get('/api/knowledge/articles/0123456789abcdef01234567')).status).toBe(
-      404,
-    );
+    expect(
+      (await expert.agent.get('/api/knowledge/articles/0123456789abcdef01234567')).status,
+    ).toBe(404);
     expect((await expert.agent.get('/api/knowledge/articles/nope')).status).toBe(400);
     const badFilter = await expert.agent.get('/api/knowledge/articles').query({ status: 'gone' });
     expect(badFilter.status).toBe(400);
@@ -128,9 +134,18 @@ describe('knowledge archive: staff API', () => {
 
   it('lists with filters and pages with a cursor', async () => {
     for (let i = 0; i < 5; i++)
-      await post('/api/knowledge/articles', article({ category: 'parts', locale: 'en', productModels: ['MF-285'] }));
-    await post('/api/knowledge/articles', article({ category: 'parts', locale: 'fa', status: 'draft' }));
-    await post('/api/knowledge/articles', article({ category: 'parts', locale: 'en', visibility: 'internal' }));
+      await post(
+        '/api/knowledge/articles',
+        article({ category: 'parts', locale: 'en', productModels: ['MF-285'] }),
+      );
+    await post(
+      '/api/knowledge/articles',
+      article({ category: 'parts', locale: 'fa', status: 'draft' }),
+    );
+    await post(
+      '/api/knowledge/articles',
+      article({ category: 'parts', locale: 'en', visibility: 'internal' }),
+    );
 
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -201,13 +216,16 @@ describe('knowledge archive: search', () => {
   });
 
   it('searches English case-insensitively and by word prefix', async () => {
-    await post('/api/knowledge/articles', article({
-      slug: 'hydraulic-pressure',
-      locale: 'en',
-      title: 'Hydraulic pressure drop',
-      body: 'Check the HYDRAULIC filter before replacing the pump.',
-      category: 'service-maintenance',
-    }));
+    await post(
+      '/api/knowledge/articles',
+      article({
+        slug: 'hydraulic-pressure',
+        locale: 'en',
+        title: 'Hydraulic pressure drop',
+        body: 'Check the HYDRAULIC filter before replacing the pump.',
+        category: 'service-maintenance',
+      }),
+    );
     for (const q of ['hydraulic FILTER', 'Hydrau', 'pressure drop']) {
       const res = await publicGet('/api/public/knowledge/search', { q, locale: 'en' });
       expect(slugs(res), q).toContain('hydraulic-pressure');
@@ -223,7 +241,10 @@ describe('knowledge archive: search', () => {
   it('never shows drafts or internal articles to the public; staff search sees them', async () => {
     const word = 'زنجیرچرخ';
     const make = (slug: string, status: string, visibility: string) =>
-      post('/api/knowledge/articles', article({ slug, title: `${word} ${slug}`, body: `${word} متن`, status, visibility }));
+      post(
+        '/api/knowledge/articles',
+        article({ slug, title: `${word} ${slug}`, body: `${word} متن`, status, visibility }),
+      );
     await make('chain-public', 'published', 'public');
     await make('chain-draft', 'draft', 'public');
     await make('chain-internal', 'published', 'internal');
@@ -260,15 +281,21 @@ describe('knowledge archive: search', () => {
   });
 
   it('re-indexes on change, and rebuilds when another process changed articles', async () => {
-    const created = await post('/api/knowledge/articles', article({
-      slug: 'gearbox-oil',
-      locale: 'en',
-      title: 'Gearbox oil',
-      body: 'Change the gearbox oil every season.',
-      category: 'service-maintenance',
-    }));
+    const created = await post(
+      '/api/knowledge/articles',
+      article({
+        slug: 'gearbox-oil',
+        locale: 'en',
+        title: 'Gearbox oil',
+        body: 'Change the gearbox oil every season.',
+        category: 'service-maintenance',
+      }),
+    );
     const id = created.body.id as string;
-    await patch(`/api/knowledge/articles/${id}`, { title: 'Transmission lubricant', body: 'Yearly.' });
+    await patch(`/api/knowledge/articles/${id}`, {
+      title: 'Transmission lubricant',
+      body: 'Yearly.',
+    });
     expect(slugs(await publicGet('/api/public/knowledge/search', { q: 'gearbox' }))).not.toContain(
       'gearbox-oil',
     );
@@ -302,8 +329,24 @@ describe('knowledge archive: search', () => {
   });
 
   it('offers the translation of an article in the other language', async () => {
-    await post('/api/knowledge/articles', article({ slug: 'warranty-terms', locale: 'fa', title: 'شرایط گارانتی', category: 'warranty-booklet' }));
-    await post('/api/knowledge/articles', article({ slug: 'warranty-terms', locale: 'en', title: 'Warranty terms', category: 'warranty-booklet' }));
+    await post(
+      '/api/knowledge/articles',
+      article({
+        slug: 'warranty-terms',
+        locale: 'fa',
+        title: 'شرایط گارانتی',
+        category: 'warranty-booklet',
+      }),
+    );
+    await post(
+      '/api/knowledge/articles',
+      article({
+        slug: 'warranty-terms',
+        locale: 'en',
+        title: 'Warranty terms',
+        category: 'warranty-booklet',
+      }),
+    );
     const fa = await publicGet('/api/public/knowledge/warranty-terms');
     expect(fa.body).toMatchObject({ locale: 'fa', translations: ['en'] });
     const en = await publicGet('/api/public/knowledge/warranty-terms', { locale: 'en' });

@@ -151,6 +151,14 @@ export async function articleChanged(id: string, article: ArticleDoc | null): Pr
   }
 }
 
+/**
+ * For code that writes articles without this module (bulk imports, the demo seed with
+ * insertMany): makes every process rebuild its index on its next search.
+ */
+export async function invalidateKnowledgeIndexes(): Promise<void> {
+  await bumpVersion();
+}
+
 export interface SearchFilter {
   locale?: 'fa' | 'en';
   category?: string;

@@ -26,6 +26,9 @@ const slugTaken = (slug: string, locale: string) =>
     locale,
   });
 
+const slugUsedElsewhere = async (slug: string, locale: string, id: string) =>
+  !!(await Article.exists({ slug, locale, _id: { $ne: id } }));
+
 export async function createArticle(
   input: z.infer<typeof createArticleBody>,
   actorId: string,
@@ -67,6 +70,10 @@ export async function updateArticle(
   // one article in the order MongoDB did.
   return withLocks([lockKey('article', id)], async () => {
     const before = await getArticle(id);
+    const slug = input.slug ?? before.slug;
+    const locale = input.locale ?? before.locale;
+    if ((input.slug || input.locale) && (await slugUsedElsewhere(slug, locale, id)))
+      throw slugTaken(slug, locale);
     const update: Record<string, unknown> = { ...input };
     if (input.productModels) update.productModels = [...new Set(input.productModels)];
     let article: ArticleDoc | null;
@@ -77,8 +84,9 @@ export async function updateArticle(
         { new: true, runValidators: true },
       ).lean<ArticleDoc>();
     } catch (err) {
-      if (isDuplicateKeyError(err))
-        throw slugTaken(input.slug ?? before.slug, input.locale ?? before.locale);
+      // FerretDB reports a unique-index clash on update as a generic error (code 1), not 11000.
+      if (isDuplicateKeyError(err) || (await slugUsedElsewhere(slug, locale, id)))
+        throw slugTaken(slug, locale);
       throw err;
     }
     if (!article) throw notFound('Article');

@@ -103,7 +103,8 @@ export async function updateShipment(
       dealer: idOf(input.dealer, before.dealer),
       items: input.items ?? before.items ?? [],
       sentAt: input.sentAt !== undefined ? input.sentAt : (before.sentAt ?? null),
-      deliveredAt: input.deliveredAt !== undefined ? input.deliveredAt : (before.deliveredAt ?? null),
+      deliveredAt:
+        input.deliveredAt !== undefined ? input.deliveredAt : (before.deliveredAt ?? null),
     });
     await checkReferences(input);
     const shipment = await Shipment.findByIdAndUpdate(
