@@ -284,12 +284,36 @@ async function main() {
     });
     const waitingLeft = all.filter((t) => t.status === 'queued').length;
 
+    // The floor: the least durable work an assignment needs (read and write the ticket and the
+    // expert by _id), done as fast as this database allows, with the same concurrency.
+    console.log('floor: bare reads and writes by _id, 10 s');
+    const sample = all.slice(0, 2000).map((t) => t._id);
+    let bare = 0;
+    const floorEnd = performance.now() + 10_000;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, w) => {
+        for (let i = w; performance.now() < floorEnd; i += CONCURRENCY) {
+          const ticketId = sample[i % sample.length]!;
+          const expertId = experts[i % experts.length]!._id;
+          await Ticket.findById(ticketId).lean();
+          await Ticket.updateOne({ _id: ticketId }, { $set: { faultCode: `F${i}` } });
+          await User.findById(expertId).lean();
+          await User.updateOne({ _id: expertId }, { $set: { skills: [`s${i}`] } });
+          bare += 1;
+        }
+      }),
+    );
+    const bareRate = bare / 10;
+
     console.log('\nresults');
     console.log(
       `  phase 1 (online)  : ${phase1.assignments} assignments in ${phase1.seconds.toFixed(1)} s = ${(phase1.assignments / phase1.seconds).toFixed(0)} assignments/s`,
     );
     console.log(
       `  phase 2 (resolve) : ${phase2Assignments} assignments in ${phase2Seconds.toFixed(1)} s = ${(phase2Assignments / phase2Seconds).toFixed(0)} assignments/s (${resolved} resolutions)`,
+    );
+    console.log(
+      `  floor (bare)      : ${bareRate.toFixed(0)} bare assignments/s (2 reads + 2 writes by _id, one process, ${CONCURRENCY} concurrent)`,
     );
     console.log(
       `  freed -> assigned : p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms (${latencies.length} samples)`,

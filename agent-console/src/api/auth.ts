@@ -11,6 +11,7 @@ export interface SessionUser {
   roles: Role[];
   locale: Locale;
   presence: Presence;
+  groups: string[];
 }
 
 export interface Session {

@@ -31,4 +31,12 @@ describe('describeError', () => {
     );
     expect(describeError(new Error('boom'), t)).toBe(translate('en', 'error.unexpected'));
   });
+
+  it('says in the user’s language what a known error code means', () => {
+    const noChannel = new ApiError(422, 'channel_unavailable', 'Replies on sms are not available');
+    expect(describeError(noChannel, t)).toBe(translate('en', 'error.channelUnavailable'));
+    expect(describeError(new ApiError(404, 'not_found', 'Ticket not found'), t)).toBe(
+      translate('en', 'error.notFound'),
+    );
+  });
 });

@@ -1,5 +1,20 @@
+import type { MessageKey } from '../i18n/dictionaries';
 import type { Translate } from '../i18n/translate';
 import { ApiError, NetworkError } from './http';
+
+/** Server error codes with a sentence of our own in both languages; others show the server's message. */
+const KNOWN_CODES: Record<string, MessageKey> = {
+  channel_unavailable: 'error.channelUnavailable',
+  contact_unreachable: 'error.contactUnreachable',
+  invalid_transition: 'error.invalidTransition',
+  ticket_changed: 'error.ticketChanged',
+  same_expert: 'error.sameExpert',
+  different_contacts: 'error.differentContacts',
+  merge_self: 'error.mergeSelf',
+  already_merged: 'error.alreadyMerged',
+  unknown_serial: 'error.unknownSerial',
+  csrf_failed: 'error.sessionExpired',
+};
 
 /** A sentence for the user; 401 is left to the caller because its meaning depends on the request. */
 export function describeError(error: unknown, t: Translate): string {
@@ -10,6 +25,9 @@ export function describeError(error: unknown, t: Translate): string {
         ? t('error.tooManyAttempts')
         : t('error.retryAfter', { seconds: error.retryAfterSeconds });
     }
+    const known = KNOWN_CODES[error.code];
+    if (known) return t(known);
+    if (error.status === 404) return t('error.notFound');
     if (error.message && error.status < 500) return error.message;
   }
   return t('error.unexpected');

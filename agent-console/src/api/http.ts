@@ -75,3 +75,27 @@ export async function requestJson<T>(path: string, init?: RequestInit): Promise<
   const response = await request(path, init);
   return (await response.json()) as T;
 }
+
+/** A query string from the defined values, e.g. `?status=queued&limit=25`. */
+export function queryString(params: Record<string, string | number | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** An unsafe request: JSON body and the session's CSRF token. */
+export function sendJson<T>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  csrfToken: string,
+  body?: unknown,
+): Promise<T> {
+  return requestJson<T>(path, {
+    method,
+    headers: { 'X-CSRF-Token': csrfToken },
+    body: JSON.stringify(body ?? {}),
+  });
+}

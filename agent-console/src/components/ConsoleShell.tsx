@@ -1,21 +1,70 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { logout, type Session } from '../api/auth';
-import { describeError } from '../api/error-message';
 import { ApiError } from '../api/http';
+import { DirectoryProvider } from '../directory';
+import { useNow } from '../hooks/useNow';
 import { useI18n } from '../i18n/context';
 import { formatDate, formatList } from '../i18n/format';
+import { NoticesProvider, useNotices } from '../notices';
+import { RealtimeProvider } from '../realtime/context';
+import { SessionProvider, useSession } from '../session';
+import { AlertsSwitch } from './AlertsSwitch';
+import { ConnectionBanner } from './ConnectionBanner';
 import { LanguageSwitch } from './LanguageSwitch';
-
-const CLOCK_TICK_MS = 60_000;
+import { PresenceSwitch } from './PresenceSwitch';
+import { Workspace } from './Workspace';
 
 /** Re-renders each minute so a console left open overnight shows the new day. */
-function useNow(): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), CLOCK_TICK_MS);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
+const CLOCK_TICK_MS = 60_000;
+
+function Header({ onSignedOut, onHelp }: { onSignedOut: () => void; onHelp: () => void }) {
+  const { locale, t } = useI18n();
+  const { user, csrf } = useSession();
+  const notices = useNotices();
+  const now = useNow(CLOCK_TICK_MS);
+  const [signingOut, setSigningOut] = useState(false);
+
+  async function signOut() {
+    setSigningOut(true);
+    try {
+      await logout(csrf);
+      onSignedOut();
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status === 401) return onSignedOut();
+      notices.error(failure);
+      setSigningOut(false);
+    }
+  }
+
+  return (
+    <header class="shell-header">
+      <p class="brand">{t('app.brand')}</p>
+      <p class="today">{formatDate(now, locale)}</p>
+      <PresenceSwitch />
+      <AlertsSwitch />
+      <button
+        type="button"
+        class="secondary icon-button"
+        onClick={onHelp}
+        aria-label={t('shortcuts.title')}
+      >
+        ?
+      </button>
+      <div class="user">
+        <span class="user-name">{user.displayName}</span>
+        <span class="user-roles">
+          {formatList(
+            user.roles.map((role) => t(`role.${role}`)),
+            locale,
+          )}
+        </span>
+      </div>
+      <LanguageSwitch />
+      <button type="button" class="secondary" onClick={() => void signOut()} disabled={signingOut}>
+        {t('shell.signOut')}
+      </button>
+    </header>
+  );
 }
 
 interface ConsoleShellProps {
@@ -24,53 +73,22 @@ interface ConsoleShellProps {
 }
 
 export function ConsoleShell({ session, onSignedOut }: ConsoleShellProps) {
-  const { locale, t } = useI18n();
-  const now = useNow();
-  const [signingOut, setSigningOut] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const { user } = session;
-
-  async function signOut() {
-    setSigningOut(true);
-    setError(undefined);
-    try {
-      await logout(session.csrfToken);
-      onSignedOut();
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.status === 401) {
-        onSignedOut();
-        return;
-      }
-      setError(failure);
-      setSigningOut(false);
-    }
-  }
-
+  const [helpOpen, setHelpOpen] = useState(false);
   return (
-    <>
-      <header class="shell-header">
-        <p class="brand">{t('app.brand')}</p>
-        <p class="today">{formatDate(now, locale)}</p>
-        <div class="user">
-          <span class="user-name">{user.displayName}</span>
-          <span class="user-roles">
-            {formatList(
-              user.roles.map((role) => t(`role.${role}`)),
-              locale,
-            )}
-          </span>
-        </div>
-        <LanguageSwitch />
-        <button type="button" onClick={signOut} disabled={signingOut}>
-          {t('shell.signOut')}
-        </button>
-      </header>
-      <p class="form-error shell-error" role="alert">
-        {error === undefined ? '' : describeError(error, t)}
-      </p>
-      <main class="shell-main">
-        <h1>{t('shell.welcome', { name: user.displayName })}</h1>
-      </main>
-    </>
+    <SessionProvider session={session}>
+      <NoticesProvider>
+        <RealtimeProvider onUnauthorized={onSignedOut}>
+          <DirectoryProvider>
+            <div class="shell">
+              <Header onSignedOut={onSignedOut} onHelp={() => setHelpOpen(true)} />
+              <ConnectionBanner />
+              <main class="shell-main">
+                <Workspace helpOpen={helpOpen} onHelpChange={setHelpOpen} />
+              </main>
+            </div>
+          </DirectoryProvider>
+        </RealtimeProvider>
+      </NoticesProvider>
+    </SessionProvider>
   );
 }

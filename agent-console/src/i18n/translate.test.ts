@@ -29,6 +29,6 @@ describe('translate', () => {
   });
 
   it('leaves a placeholder without a value visible', () => {
-    expect(translate('en', 'shell.welcome')).toBe('Welcome, {name}');
+    expect(translate('en', 'timeline.by')).toBe('by {name}');
   });
 });

@@ -14,6 +14,7 @@ import { recordInteraction, updateInteractionOutcome } from '../interactions/ser
 import { Unit, type UnitDoc } from '../products/model.js';
 import {
   assignToExpert,
+  assignWaitingTickets,
   capacityOf,
   changeLoad,
   releaseCapacity,
@@ -536,6 +537,8 @@ export async function transferTicket(
     ).lean<TicketDoc>())!;
   });
   await syncTicketIndex(queued, from.group);
+  // Capacity goes back now; the expert refills only after the transfer settled, so the
+  // ticket they just handed over is not offered straight back to them.
   if (previousHolder) await releaseCapacity(previousHolder, false);
   let result = queued;
   if (target.expertId) {
@@ -544,14 +547,14 @@ export async function transferTicket(
     } catch (err) {
       result = (await routeTicket(ticketId)) ?? (await getTicket(ticketId));
       await emitTransfer(result, from, target.note ?? null);
-      if (previousHolder) await releaseCapacity(previousHolder);
+      if (previousHolder) await assignWaitingTickets(previousHolder);
       throw err;
     }
   } else {
     result = (await routeTicket(ticketId)) ?? (await getTicket(ticketId));
   }
   await emitTransfer(result, from, target.note ?? null);
-  if (previousHolder) await releaseCapacity(previousHolder, true).then(() => undefined);
+  if (previousHolder) await assignWaitingTickets(previousHolder);
   if (from.group) await publishQueue(from.group);
   return result;
 }

@@ -1,11 +1,12 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, signIn, startTestApp, type SignedIn, type TestApp } from '../../test/app.js';
-import { makeContact, makeExpert, makeGroup, makeTicket } from '../../test/factories.js';
+import { makeContact, makeExpert, makeGroup, makeTicket, userById } from '../../test/factories.js';
 import { registerChannel, unregisterChannel } from '../channels/registry.js';
 import type { ExpertGroupDoc } from '../expert-groups/model.js';
 import { Interaction } from '../interactions/model.js';
 import { Message } from './message.model.js';
+import { Ticket } from './model.js';
 
 let app: TestApp;
 let groupA: ExpertGroupDoc;
@@ -143,6 +144,12 @@ describe('tickets API', () => {
       ),
     ).toBe(true);
     expect((await a.agent.get(`/api/tickets/${t._id}`)).status).toBe(404);
+    // The load went down by exactly one: the other open tickets still count.
+    const stillOpen = await Ticket.countDocuments({
+      assignee: expertA._id,
+      status: { $in: ['assigned', 'pending'] },
+    });
+    expect((await userById(expertA._id))!.activeCount).toBe(stillOpen);
   });
 
   it('lets only supervisors assign to others (403 for experts), and says when the expert has no room', async () => {

@@ -1,0 +1,243 @@
+import type { MessageView } from '@cc/shared';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { describeError } from '../api/error-message';
+import { addNote, reply } from '../api/tickets';
+import { REPLY_CHANNELS, type ReplyChannel, type TicketDetail } from '../api/types';
+import { useI18n } from '../i18n/context';
+import { label } from '../i18n/labels';
+import { useSession } from '../session';
+import {
+  activeMention,
+  insertMention,
+  mentionCandidates,
+  mentionedIds,
+  type Mentionable,
+} from '../state/mentions';
+import { countSms } from '../state/sms';
+import { MentionList } from './MentionList';
+
+export type ComposerMode = 'reply' | 'note';
+
+interface ComposerProps {
+  ticket: TicketDetail;
+  mode: ComposerMode;
+  onModeChange: (mode: ComposerMode) => void;
+  /** Changes when a shortcut asks for the text box. */
+  focusRequest: number;
+  mentionable: Mentionable[];
+  onSent: (message: MessageView) => void;
+}
+
+function defaultChannel(ticket: TicketDetail): ReplyChannel {
+  return (REPLY_CHANNELS as readonly string[]).includes(ticket.channel)
+    ? (ticket.channel as ReplyChannel)
+    : 'sms';
+}
+
+function SmsCounter({ text }: { text: string }) {
+  const { t } = useI18n();
+  const count = countSms(text);
+  return (
+    <p class="sms-counter" aria-live="polite" data-segments={count.segments}>
+      {t(count.encoding === 'gsm7' ? 'sms.gsm7' : 'sms.unicode')} ·{' '}
+      {t('sms.count', {
+        characters: count.units,
+        segments: count.segments,
+        remaining: count.remaining,
+      })}
+    </p>
+  );
+}
+
+/** Keyed by ticket in the parent, so a draft never leaks into another ticket. */
+export function Composer({
+  ticket,
+  mode,
+  onModeChange,
+  focusRequest,
+  mentionable,
+  onSent,
+}: ComposerProps) {
+  const { t } = useI18n();
+  const { csrf } = useSession();
+  const [text, setText] = useState('');
+  const [channel, setChannel] = useState<ReplyChannel>(() => defaultChannel(ticket));
+  const [caret, setCaret] = useState(0);
+  const [picked, setPicked] = useState<Mentionable[]>([]);
+  const [highlight, setHighlight] = useState(0);
+  const [dismissed, setDismissed] = useState<number | null>(null);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (focusRequest > 0) box.current?.focus();
+  }, [focusRequest]);
+
+  const mention = mode === 'note' ? activeMention(text, caret) : null;
+  const query = mention && mention.start !== dismissed ? mention.query : null;
+  const candidates = useMemo(
+    () => (query === null ? [] : mentionCandidates(mentionable, query)),
+    [query, mentionable],
+  );
+  const pickerOpen = candidates.length > 0;
+
+  function pick(user: Mentionable) {
+    if (!mention) return;
+    const next = insertMention(text, mention.start, caret, user);
+    // Write the box at once so the next key lands after the name, not where a later render puts the caret.
+    const element = box.current;
+    if (element) {
+      element.value = next.text;
+      element.focus();
+      element.setSelectionRange(next.caret, next.caret);
+    }
+    setText(next.text);
+    setPicked((list) => (list.some((u) => u.id === user.id) ? list : [...list, user]));
+    setCaret(next.caret);
+  }
+
+  async function send() {
+    const body = text.trim();
+    if (!body || sending) return;
+    setSending(true);
+    setError(undefined);
+    try {
+      const message =
+        mode === 'note'
+          ? await addNote(csrf, ticket.id, body, mentionedIds(body, picked))
+          : await reply(csrf, ticket.id, body, channel);
+      onSent(message);
+      // Keep anything typed while the message was on its way.
+      setText((current) => (current.trim() === body ? '' : current));
+      setPicked([]);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setSending(false);
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (pickerOpen) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        setHighlight((h) => (h + step + candidates.length) % candidates.length);
+        return;
+      }
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        event.preventDefault();
+        pick(candidates[Math.min(highlight, candidates.length - 1)]!);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        setDismissed(mention?.start ?? null);
+        return;
+      }
+    }
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void send();
+    }
+  }
+
+  const tabs: ComposerMode[] = ['reply', 'note'];
+  return (
+    <form
+      class={`composer composer-${mode}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void send();
+      }}
+    >
+      <div class="composer-tabs" role="tablist" aria-label={t('composer.mode')}>
+        {tabs.map((tab) => (
+          <button
+            key={tab}
+            type="button"
+            role="tab"
+            id={`composer-tab-${tab}`}
+            aria-selected={mode === tab}
+            aria-controls="composer-panel"
+            class="tab"
+            onClick={() => onModeChange(tab)}
+          >
+            {t(`composer.${tab}`)}
+          </button>
+        ))}
+        {mode === 'reply' && (
+          <label class="composer-channel">
+            <span>{t('composer.channel')}</span>
+            <select
+              value={channel}
+              onChange={(e) => setChannel(e.currentTarget.value as ReplyChannel)}
+            >
+              {REPLY_CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {label(t, 'channel', c)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      <div
+        id="composer-panel"
+        role="tabpanel"
+        aria-labelledby={`composer-tab-${mode}`}
+        class="composer-panel"
+      >
+        <label for="composer-text" class="sr-only">
+          {mode === 'note' ? t('composer.noteLabel') : t('composer.replyLabel')}
+        </label>
+        <textarea
+          id="composer-text"
+          ref={box}
+          rows={3}
+          value={text}
+          placeholder={
+            mode === 'note' ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')
+          }
+          aria-describedby="composer-hint composer-error"
+          aria-autocomplete={mode === 'note' ? 'list' : undefined}
+          aria-expanded={mode === 'note' ? pickerOpen : undefined}
+          aria-controls={pickerOpen ? 'mention-list' : undefined}
+          aria-activedescendant={
+            pickerOpen ? `mention-${candidates[highlight]?.id ?? ''}` : undefined
+          }
+          onInput={(event) => {
+            setText(event.currentTarget.value);
+            setCaret(event.currentTarget.selectionStart);
+            setHighlight(0);
+            setDismissed(null);
+          }}
+          onClick={(event) => setCaret(event.currentTarget.selectionStart)}
+          onKeyUp={(event) => {
+            if (event.key.startsWith('Arrow') && !pickerOpen)
+              setCaret(event.currentTarget.selectionStart);
+          }}
+          onKeyDown={onKeyDown}
+        />
+        {pickerOpen && <MentionList users={candidates} highlight={highlight} onPick={pick} />}
+        {mode === 'reply' && channel === 'sms' && <SmsCounter text={text} />}
+        <p id="composer-hint" class="hint">
+          {mode === 'note'
+            ? mentionable.length
+              ? t('composer.mentionHint')
+              : t('composer.mentionUnavailable')
+            : t('composer.sendHint')}
+        </p>
+        <p id="composer-error" class="form-error" role="alert">
+          {error === undefined ? '' : describeError(error, t)}
+        </p>
+        <div class="composer-actions">
+          <button type="submit" disabled={sending || text.trim() === ''}>
+            {mode === 'note' ? t('composer.addNote') : t('composer.send')}
+          </button>
+        </div>
+      </div>
+    </form>
+  );
+}

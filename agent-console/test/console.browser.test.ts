@@ -1,0 +1,353 @@
+/**
+ * The agent console in Debian's Chromium against the real server (HTTP + socket.io, MongoDB,
+ * Redis). Runs under the server's vitest setup (it needs its services and test helpers) and
+ * serves agent-console/dist, so build the console first: `npm run build -w agent-console`.
+ * Screenshots of each main screen in both languages go to agent-console/test/screenshots/.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { registerChannel, unregisterChannel } from '../../server/src/channels/registry.js';
+import type { ExpertGroupDoc } from '../../server/src/expert-groups/model.js';
+import type { TicketDoc } from '../../server/src/tickets/model.js';
+import {
+  makeUser,
+  signIn,
+  startTestApp,
+  type SignedIn,
+  type TestApp,
+} from '../../server/test/app.js';
+import { makeContact, makeGroup, makeTicket } from '../../server/test/factories.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.join(here, '..', 'dist', 'index.html');
+const screenshots = path.join(here, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WAIT_MS = 15_000;
+
+type Locale = 'fa' | 'en';
+type Person = { email: string; password: string; displayName: string; _id: unknown };
+
+let app: TestApp;
+let browser: Browser;
+let admin: SignedIn;
+let sales: ExpertGroupDoc;
+let billing: ExpertGroupDoc;
+let sara: Person;
+let reza: Person;
+let supervisor: Person;
+let pumpTicket: TicketDoc;
+let displayTicket: TicketDoc;
+const sent: string[] = [];
+
+async function shot(page: Page, name: string, locale: Locale) {
+  await page.screenshot({ path: path.join(screenshots, `${name}-${locale}.png`) });
+}
+
+async function openConsole(context: BrowserContext, locale: Locale): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT_MS);
+  onTestFailed(() => shot(page, 'failure', locale));
+  await page.goto(`${app.url}/console/`);
+  await page.evaluate((l) => localStorage.setItem('cc.console.locale', l), locale);
+  await page.reload();
+  return page;
+}
+
+async function signInThroughUi(page: Page, person: Person) {
+  await page.fill('#login-email', person.email);
+  await page.fill('#login-password', person.password);
+  await page.locator('form.login-card button[type=submit]').click();
+  await page.locator('.workspace').waitFor();
+}
+
+function staffSocket(cookie: string): Promise<Socket> {
+  const socket = io(`${app.url}/staff`, { extraHeaders: { cookie }, transports: ['websocket'] });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+const ticketItem = (page: Page, ticket: TicketDoc) =>
+  page.locator(`.ticket-item[data-ticket="T-${ticket.number}"]`);
+
+const dateIn = (locale: Locale) =>
+  new Intl.DateTimeFormat(locale === 'fa' ? 'fa-IR-u-ca-persian' : 'en-GB', {
+    dateStyle: 'full',
+    timeZone: 'Asia/Tehran',
+  }).format(new Date());
+
+beforeAll(async () => {
+  if (!existsSync(dist))
+    throw new Error('agent-console/dist is missing: run `npm run build -w agent-console` first');
+  mkdirSync(screenshots, { recursive: true });
+  app = await startTestApp();
+  sales = await makeGroup({ name: { fa: 'فروش و خدمات', en: 'Sales and service' } });
+  billing = await makeGroup({ name: { fa: 'مالی', en: 'Billing' } });
+  sara = await makeUser({
+    roles: ['expert'],
+    groups: [sales._id, billing._id],
+    displayName: 'Sara Ahmadi',
+  });
+  reza = await makeUser({ roles: ['expert'], groups: [sales._id], displayName: 'Reza Karimi' });
+  supervisor = await makeUser({
+    roles: ['supervisor'],
+    groups: [sales._id, billing._id],
+    displayName: 'Mina Supervisor',
+  });
+  admin = await signIn(app, await makeUser({ roles: ['admin'] }));
+  await admin.agent
+    .post('/api/products')
+    .set('X-CSRF-Token', admin.csrf)
+    .send({ code: 'DRP50', name: { fa: 'پمپ DRP50', en: 'DRP50 pump' } })
+    .expect(201);
+  registerChannel({
+    channel: 'sms',
+    canReach: () => true,
+    send: async (message) => {
+      sent.push(message.text);
+      return { status: 'sent' };
+    },
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  unregisterChannel('sms');
+  await browser?.close();
+  await app?.close();
+});
+
+describe('agent console in Chromium', () => {
+  it('works a ticket from the queue to resolved, live, in English and Persian', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await openConsole(context, 'en');
+    await shot(page, 'login', 'en');
+    await signInThroughUi(page, sara);
+    await page.locator('a[data-view="queue"][aria-current="page"]').waitFor();
+
+    // A ticket opened through the API shows up in "my groups' queue" with no reload.
+    const contact = await makeContact({ name: 'Ali Rezaei', emails: ['ali@example.com'] });
+    const unit = await admin.agent
+      .post('/api/units')
+      .set('X-CSRF-Token', admin.csrf)
+      .send({
+        serial: 'DRP50-000123',
+        productCode: 'DRP50',
+        productionDate: '2025-01-10',
+        deliveryDate: '2025-02-01',
+        owner: String(contact._id),
+      });
+    expect(unit.status).toBe(201);
+    pumpTicket = await makeTicket(sales, { contact, subject: 'The pump is noisy' });
+    await admin.agent
+      .patch(`/api/tickets/${pumpTicket._id}`)
+      .set('X-CSRF-Token', admin.csrf)
+      .send({ serial: 'DRP50-000123' })
+      .expect(200);
+    await ticketItem(page, pumpTicket).waitFor();
+    displayTicket = await makeTicket(sales, { subject: 'Display shows E4' });
+    await ticketItem(page, displayTicket).waitFor();
+    expect(await page.locator('a[data-view="queue"] .count').textContent()).toBe('2');
+
+    // A colleague left a note earlier; they can be @mentioned and hear about it.
+    const rezaSession = await signIn(app, reza);
+    await rezaSession.agent
+      .post(`/api/tickets/${pumpTicket._id}/notes`)
+      .set('X-CSRF-Token', rezaSession.csrf)
+      .send({ text: 'Customer called twice yesterday.' })
+      .expect(201);
+    const rezaSocket = await staffSocket(rezaSession.cookie);
+    const mentioned = new Promise<string>((resolve) =>
+      rezaSocket.on('mention:created', (payload) => resolve(payload.message.text)),
+    );
+
+    // j opens the first ticket in the list (the longest wait).
+    await page.keyboard.press('j');
+    await page.locator('#conversation-title', { hasText: `T-${pumpTicket.number}` }).waitFor();
+    await page.locator('.message-note', { hasText: 'Customer called twice yesterday.' }).waitFor();
+    await page.locator('.unit', { hasText: 'DRP50-000123' }).waitFor();
+    await page.locator('.unit', { hasText: 'DRP50 pump' }).waitFor();
+    await shot(page, 'conversation', 'en');
+
+    // An internal note with a mention picked from the list.
+    await page.getByRole('tab', { name: 'Note' }).click();
+    await page.locator('#composer-text').click();
+    await page.keyboard.type('@Re');
+    await page.getByRole('option', { name: '@Reza Karimi' }).waitFor();
+    await shot(page, 'mention', 'en');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('please call the customer back');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page
+      .locator('.message-note', { hasText: '@Reza Karimi please call the customer back' })
+      .waitFor();
+    expect(await mentioned).toBe('@Reza Karimi please call the customer back');
+    rezaSocket.disconnect();
+
+    // Going online takes the waiting tickets: they move to "mine"; the one not on screen is
+    // announced (aria-live) as new work.
+    await page.locator('.presence-switch select').selectOption('online');
+    await page
+      .locator('.notice[role="status"]', {
+        hasText: `New ticket for you: T-${displayTicket.number}`,
+      })
+      .waitFor();
+    await page.locator('.facts', { hasText: 'Sara Ahmadi' }).waitFor();
+    await page.locator('a[data-view="mine"] .count', { hasText: '2' }).waitFor();
+    await page.locator('a[data-view="queue"] .count', { hasText: '0' }).waitFor();
+
+    // A reply by SMS, with the Persian segment counter; a channel without an adapter says so.
+    await page.keyboard.press('r');
+    await page.locator('.composer-channel select').selectOption('sms');
+    const persian = 'س'.repeat(71);
+    await page.locator('#composer-text').fill(persian);
+    await page.locator('.sms-counter[data-segments="2"]').waitFor();
+    await page.locator('#composer-text').fill('سلام، کارشناس ما امروز تماس می‌گیرد.');
+    await page.locator('.sms-counter[data-segments="1"]').waitFor();
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.locator('.message-out', { hasText: 'کارشناس ما امروز' }).waitFor();
+    expect(sent).toEqual(['سلام، کارشناس ما امروز تماس می‌گیرد.']);
+    await page.locator('.composer-channel select').selectOption('email');
+    await page.locator('#composer-text').fill('Hello by email');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page
+      .locator('#composer-error', { hasText: 'Replies on this channel are not available yet' })
+      .waitFor();
+
+    // Transfer to the other group with a note.
+    await page.getByRole('button', { name: 'Transfer' }).click();
+    await page.locator('#transfer-group').selectOption(String(billing._id));
+    await page.locator('#transfer-note').fill('Invoice question, billing please');
+    await shot(page, 'transfer', 'en');
+    await page.locator('dialog[open] button[type="submit"]').click();
+    await page.locator('.timeline-event', { hasText: 'Transferred to Billing' }).waitFor();
+    await page.locator('.facts', { hasText: 'Billing' }).waitFor();
+
+    // Resolve.
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await page.locator('.conversation-meta .badge', { hasText: 'Resolved' }).waitFor();
+    await page.locator('a[data-view="resolved"] .count', { hasText: '1' }).waitFor();
+    await page.getByRole('tab', { name: 'Customer' }).click();
+    await page.locator('.panel-section h3', { hasText: 'Ali Rezaei' }).waitFor();
+    await shot(page, 'customer', 'en');
+    await page.getByRole('tab', { name: 'Ticket' }).click();
+
+    await page.keyboard.press('?');
+    await page.locator('dialog[open]', { hasText: 'Keyboard shortcuts' }).waitFor();
+    await shot(page, 'shortcuts', 'en');
+    await page.keyboard.press('Escape');
+
+    await page.locator('a[data-view="mine"]').click();
+    await ticketItem(page, displayTicket).waitFor();
+
+    // Persian: right-to-left, Persian digits, Jalali dates in Tehran time.
+    await page.evaluate((id) => (location.hash = `#/inbox/resolved/${id}`), String(pumpTicket._id));
+    await page.locator('#conversation-title', { hasText: `T-${pumpTicket.number}` }).waitFor();
+    await page.locator('.language-switch select').selectOption('fa');
+    await page.locator('html[dir="rtl"][lang="fa"]').waitFor();
+    expect(await page.locator('.today').textContent()).toBe(dateIn('fa'));
+    const jalaliMonth = /فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند/;
+    expect(dateIn('fa')).toMatch(jalaliMonth);
+    const stamp = await page.locator('.message-note time').first().textContent();
+    expect(stamp).toMatch(/[۰-۹]{4}/);
+    expect(stamp).toMatch(jalaliMonth);
+    await page.locator('.conversation-meta .badge', { hasText: 'حل‌شده' }).waitFor();
+    await shot(page, 'conversation', 'fa');
+    await page.getByRole('tab', { name: 'مشتری' }).click();
+    await page.locator('.panel-section h3', { hasText: 'Ali Rezaei' }).waitFor();
+    await shot(page, 'customer', 'fa');
+    await page.getByRole('tab', { name: 'تیکت' }).click();
+    await page.evaluate((id) => (location.hash = `#/inbox/mine/${id}`), String(displayTicket._id));
+    await page.getByRole('tab', { name: 'یادداشت' }).click();
+    await page.getByRole('button', { name: 'انتقال' }).click();
+    await shot(page, 'transfer', 'fa');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('?');
+    await page.locator('dialog[open]', { hasText: 'میان‌برهای صفحه‌کلید' }).waitFor();
+    await shot(page, 'shortcuts', 'fa');
+    await page.keyboard.press('Escape');
+
+    const loginPage = await openConsole(
+      await browser.newContext({ viewport: { width: 1280, height: 800 } }),
+      'fa',
+    );
+    await loginPage.locator('html[dir="rtl"]').waitFor();
+    await shot(loginPage, 'login', 'fa');
+    await context.close();
+  }, 180_000);
+
+  it('shows a reconnecting banner when the socket drops and catches up once it is back', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    let offline = false;
+    // WebSockets the client has upgraded to ("5" is engine.io's upgrade packet); closing a mere
+    // probe would leave it on long-polling and nothing would drop.
+    const liveSockets: Array<{ close: () => Promise<void> }> = [];
+    await context.route('**/socket.io/**', (route) => (offline ? route.abort() : route.continue()));
+    await context.routeWebSocket('**/socket.io/**', (ws) => {
+      if (offline) return void ws.close();
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        if (message === '5') liveSockets.push(ws);
+        server.send(message);
+      });
+    });
+    const page = await openConsole(context, 'en');
+    const returns = await makeGroup({ name: { fa: 'مرجوعی', en: 'Returns' } });
+    const expert = await makeUser({ roles: ['expert'], groups: [returns._id] });
+    await signInThroughUi(page, { ...expert, displayName: expert.displayName });
+    await page.locator('a[data-view="queue"] .count').waitFor();
+
+    await expect.poll(() => liveSockets.length).toBeGreaterThan(0);
+    offline = true;
+    await Promise.all(liveSockets.map((ws) => ws.close()));
+    await page.locator('.connection-banner', { hasText: 'reconnecting' }).waitFor();
+    await shot(page, 'reconnecting', 'en');
+    const missed = await makeTicket(returns, { subject: 'Sent while the console was offline' });
+    offline = false;
+    await page.locator('.connection-banner').waitFor({ state: 'hidden' });
+    await ticketItem(page, missed).waitFor();
+    await context.close();
+  }, 60_000);
+
+  it('shows a supervisor the board change when an expert goes offline', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await openConsole(context, 'en');
+    await signInThroughUi(page, supervisor);
+    await page.locator('a[href="#/board"]').click();
+    const rezaRow = page.locator(`tr[data-expert="${reza.email}"]`);
+    const salesRow = page.locator(`tr[data-group="${sales.slug}"]`);
+    await rezaRow.waitFor();
+    const onlineInSales = async () => Number(await salesRow.locator('.board-online').textContent());
+    const before = await onlineInSales();
+
+    const rezaSession = await signIn(app, reza);
+    const setPresence = (status: string) =>
+      rezaSession.agent
+        .put('/api/users/me/presence')
+        .set('X-CSRF-Token', rezaSession.csrf)
+        .send({ status })
+        .expect(200);
+    await setPresence('online');
+    await rezaRow.locator('.expert-presence', { hasText: 'Online' }).waitFor();
+    await salesRow.locator('.board-online', { hasText: String(before + 1) }).waitFor();
+    await shot(page, 'board', 'en');
+
+    await setPresence('offline');
+    await rezaRow.locator('.expert-presence', { hasText: 'Offline' }).waitFor();
+    await salesRow.locator('.board-online', { hasText: String(before) }).waitFor();
+
+    await page.locator('.language-switch select').selectOption('fa');
+    await page.locator('html[dir="rtl"]').waitFor();
+    await rezaRow.locator('.expert-presence', { hasText: 'آفلاین' }).waitFor();
+    await shot(page, 'board', 'fa');
+    await context.close();
+  }, 120_000);
+});
