@@ -17,6 +17,7 @@ export interface TicketSummary {
   contact: { id: string; name: string };
   queuedAt: string | null;
   lastMessageAt: string | null;
+  firstResponseAt: string | null;
   sla: {
     firstResponseDueAt: string | null;
     resolutionDueAt: string | null;

@@ -27,6 +27,7 @@ function ticket(fields: Partial<TicketSummary> = {}): TicketSummary {
     contact: { id: 'e'.repeat(24), name: 'Sara' },
     queuedAt: at,
     lastMessageAt: null,
+    firstResponseAt: null,
     sla: {
       firstResponseDueAt: null,
       resolutionDueAt: null,

@@ -20,6 +20,7 @@ export function presentTicketSummary(t: TicketDoc, contactName = ''): TicketSumm
     contact: { id: String(t.contact), name: contactName },
     queuedAt: iso(t.queuedAt),
     lastMessageAt: iso(t.lastMessageAt),
+    firstResponseAt: iso(t.firstResponseAt),
     sla: {
       firstResponseDueAt: iso(t.sla?.firstResponseDueAt),
       resolutionDueAt: iso(t.sla?.resolutionDueAt),
@@ -39,7 +40,6 @@ export function presentTicket(t: TicketDoc, contactName = '') {
     tags: t.tags,
     entryPoint: t.entryPoint?.kind ? { kind: t.entryPoint.kind, value: t.entryPoint.value } : null,
     assignedAt: iso(t.assignedAt),
-    firstResponseAt: iso(t.firstResponseAt),
     resolvedAt: iso(t.resolvedAt),
     closedAt: iso(t.closedAt),
     satisfaction: t.satisfaction?.score ? t.satisfaction : null,

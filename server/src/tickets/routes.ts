@@ -6,6 +6,8 @@ import { paginate } from '../core/http/pagination.js';
 import { STAFF, defineRoute } from '../core/http/route.js';
 import { escapeRegex } from '../core/text.js';
 import { Unit, type UnitDoc } from '../products/model.js';
+import { presentUnit } from '../products/presenter.js';
+import { coverageOf } from '../products/service.js';
 import { assignToExpert } from '../routing/assignment.js';
 import { queuePosition } from '../routing/queue-stats.js';
 import { Message, type MessageDoc } from './message.model.js';
@@ -42,7 +44,7 @@ async function listFilter(
 ): Promise<Record<string, unknown>> {
   const and: Record<string, unknown>[] = [visibleTicketsFilter(me), { mergedInto: null }];
   if (q.status) and.push({ status: { $in: q.status } });
-  if (q.group) and.push({ group: q.group });
+  if (q.group) and.push({ group: { $in: q.group } });
   if (q.assignee)
     and.push({ assignee: q.assignee === 'me' ? me.id : q.assignee === 'none' ? null : q.assignee });
   if (q.channel) and.push({ channel: { $in: q.channel } });
@@ -164,8 +166,10 @@ export function ticketRoutes(): Router {
         .sort({ createdAt: 1, _id: 1 })
         .limit(1000)
         .lean<MessageDoc[]>();
+      const unit = t.unit ? await Unit.findById(t.unit).lean<UnitDoc>() : null;
       return {
         ...(await presentOne(t)),
+        unitDetail: unit ? presentUnit(unit, coverageOf(unit)) : null,
         queue: await queuePosition(t),
         messages: messages.map(presentMessage),
       };

@@ -15,7 +15,12 @@ const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 export const listTicketsQuery = z.strictObject({
   ...pageQuery,
   status: csvOf(TICKET_STATUSES).optional(),
-  group: objectId.optional(),
+  group: z
+    .string()
+    .max(25 * 20)
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(objectId).min(1).max(20))
+    .optional(),
   assignee: z.union([z.literal('me'), z.literal('none'), objectId]).optional(),
   channel: csvOf(CHANNELS).optional(),
   type: csvOf(TICKET_TYPES).optional(),

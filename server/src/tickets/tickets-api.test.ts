@@ -5,6 +5,7 @@ import { makeContact, makeExpert, makeGroup, makeTicket, userById } from '../../
 import { registerChannel, unregisterChannel } from '../channels/registry.js';
 import type { ExpertGroupDoc } from '../expert-groups/model.js';
 import { Interaction } from '../interactions/model.js';
+import { Product, Unit } from '../products/model.js';
 import { Message } from './message.model.js';
 import { Ticket } from './model.js';
 
@@ -49,11 +50,18 @@ describe('tickets API', () => {
       label: `T-${mine.number}`,
       status: 'assigned',
       messages: [],
+      unitDetail: null,
+      firstResponseAt: null,
     });
     expect(one.body.timeline.map((e: { event: string }) => e.event)).toEqual([
       'created',
       'assigned',
     ]);
+    const both = await supervisor.agent
+      .get('/api/tickets')
+      .query({ group: `${groupA._id},${groupB._id}`, limit: 100 });
+    const bothIds = both.body.items.map((t: { id: string }) => t.id);
+    expect(bothIds).toEqual(expect.arrayContaining([String(mine._id), String(theirs._id)]));
     const all = await supervisor.agent.get('/api/tickets').query({ q: 'other group' });
     expect(all.body.items.map((t: { id: string }) => t.id)).toEqual([String(theirs._id)]);
     const byNumber = await supervisor.agent.get('/api/tickets').query({ q: `T-${mine.number}` });
@@ -125,6 +133,22 @@ describe('tickets API', () => {
     expect((await send(a, 'patch', `/api/tickets/${t._id}`, { serial: 'NO-SUCH-1' })).status).toBe(
       422,
     );
+    const product = await Product.create({ code: 'TK-1', name: { fa: 'پ', en: 'P' } });
+    await Unit.create({
+      serial: 'TK-0001',
+      product: product._id,
+      productCode: 'TK-1',
+      productionDate: new Date('2024-01-01'),
+      deliveryDate: new Date('2024-02-01'),
+    });
+    const linked = await send(a, 'patch', `/api/tickets/${t._id}`, { serial: 'tk-0001' });
+    expect(linked.status).toBe(200);
+    const detail = await a.agent.get(`/api/tickets/${t._id}`);
+    expect(detail.body.unitDetail).toMatchObject({
+      serial: 'TK-0001',
+      productCode: 'TK-1',
+      coverage: { state: expect.any(String) },
+    });
   });
 
   it('transfers to another group with a note; the ticket leaves the old expert', async () => {
