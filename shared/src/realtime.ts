@@ -1,6 +1,8 @@
 /** Events the server pushes to the staff namespace (`/staff`). Documented in docs/realtime.md. */
 
-export type TicketStatus = 'new' | 'queued' | 'assigned' | 'pending' | 'resolved' | 'closed';
+import type { TicketStatus } from './domain.js';
+
+export type { TicketStatus };
 export type Presence = 'online' | 'away' | 'offline';
 
 export interface TicketSummary {

@@ -2,24 +2,14 @@
 import type { MessageView, Presence, QueueSnapshot, TicketSummary } from '@cc/shared';
 import type { Role } from './auth';
 
-export const TICKET_TYPES = [
-  'question',
-  'technical-fault',
-  'guarantee-claim',
-  'complaint',
-  'suggestion',
-  'criticism',
-  'service-request',
-  'callback',
-] as const;
-export type TicketType = (typeof TICKET_TYPES)[number];
-
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-
-/** Channels a reply can go out on (the server answers 422 while one has no adapter). */
-export const REPLY_CHANNELS = ['webchat', 'sms', 'email', 'voice'] as const;
-export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
+export {
+  PRIORITIES,
+  REPLY_CHANNELS,
+  TICKET_TYPES,
+  type Priority,
+  type ReplyChannel,
+  type TicketType,
+} from '@cc/shared';
 
 export interface Page<T> {
   items: T[];

@@ -1,30 +1,24 @@
+import {
+  CHANNELS,
+  PRIORITIES,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+  type Priority,
+  type TicketStatus,
+} from '@cc/shared';
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
-export const CHANNELS = ['webchat', 'sms', 'email', 'voice', 'portal', 'console'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const TICKET_TYPES = [
-  'question',
-  'technical-fault',
-  'guarantee-claim',
-  'complaint',
-  'suggestion',
-  'criticism',
-  'service-request',
-  'callback',
-] as const;
-export type TicketType = (typeof TICKET_TYPES)[number];
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+export {
+  CHANNELS,
+  PRIORITIES,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+  type Channel,
+  type Priority,
+  type TicketStatus,
+  type TicketType,
+} from '@cc/shared';
 export const priorityRank = (p: Priority): number => PRIORITIES.indexOf(p);
-export const TICKET_STATUSES = [
-  'new',
-  'queued',
-  'assigned',
-  'pending',
-  'resolved',
-  'closed',
-] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'queued', 'assigned', 'pending'];
 
 const timelineEntry = new Schema(
