@@ -1,5 +1,8 @@
-import { Router } from 'express';
-import { ADMINS, MANAGERS, STAFF, defineRoute } from '../core/http/route.js';
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { unsupportedMediaType } from '../core/errors.js';
+import { ADMINS, MANAGERS, RESPONDED, STAFF, defineRoute } from '../core/http/route.js';
+import { getImportReport, importUnitsCsv } from './import.js';
 import { presentProduct, presentUnit } from './presenter.js';
 import {
   createProductBody,
@@ -118,5 +121,44 @@ export function productRoutes(): Router {
       return presentUnit(unit, coverageOf(unit), product);
     },
   });
+  defineRoute(router, {
+    method: 'post',
+    path: '/units/import',
+    tag,
+    access: MANAGERS,
+    summary:
+      'Import units from a text/csv body (serial, productCode, productionDate, deliveryDate, ' +
+      'ownerPhone, dealerCode). Up to 500 rows: 200 with the report; more: 202 with an id to poll',
+    handler: async ({ req, res, me }) => {
+      // Parsed here, after the role check, so only managers can make the server read 20 MB.
+      await readCsvBody(req, res);
+      if (typeof req.body !== 'string')
+        throw unsupportedMediaType('Send the file as text/csv (UTF-8)');
+      const result = await importUnitsCsv(req.body, me.id);
+      if (result.sync) return result.report;
+      res
+        .status(202)
+        .location(`/api/units/import/${result.id}`)
+        .json({ id: result.id, status: 'running', total: result.total });
+      return RESPONDED;
+    },
+  });
+  defineRoute(router, {
+    method: 'get',
+    path: '/units/import/:id',
+    tag,
+    access: MANAGERS,
+    summary: 'Progress and report of a unit import',
+    params: z.strictObject({ id: z.uuid() }),
+    handler: async ({ params }) => getImportReport(params.id),
+  });
   return router;
+}
+
+const csvParser = express.text({ type: 'text/csv', limit: '20mb' });
+
+function readCsvBody(req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    csvParser(req, res, (err?: unknown) => (err ? reject(err) : resolve()));
+  });
 }

@@ -10,7 +10,9 @@ import { authRoutes } from '../../auth/routes.js';
 import { authenticate } from '../../auth/middleware.js';
 import { demoPageRoutes } from '../../channels/webchat/demo-page.js';
 import { competitorRoutes } from '../../competitors/routes.js';
+import { contactDirectoryRoutes } from '../../contacts/directory-routes.js';
 import { contactRoutes } from '../../contacts/routes.js';
+import { defectRoutes } from '../../defects/routes.js';
 import { dealerRoutes } from '../../dealers/routes.js';
 import { expertGroupRoutes } from '../../expert-groups/routes.js';
 import { healthRoutes } from '../../health/routes.js';
@@ -79,6 +81,8 @@ export function createApp(config: Config): Express {
   api.use(routingRoutes());
   api.use(usersRoutes());
   api.use(expertGroupRoutes());
+  // Before contactRoutes: its /contacts/:id would take directory.csv for an id.
+  api.use(contactDirectoryRoutes());
   api.use(contactRoutes());
   api.use(productRoutes());
   api.use(ticketRoutes());
@@ -87,6 +91,7 @@ export function createApp(config: Config): Express {
   api.use(dealerRoutes());
   api.use(competitorRoutes());
   api.use(shipmentRoutes());
+  api.use(defectRoutes());
   api.use(notFoundMiddleware);
   app.use('/api', api);
 
