@@ -1,18 +1,20 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import { listGroups, listProducts, listUsers } from './api/staff';
-import type { ExpertGroup, Product, StaffUser } from './api/types';
+import { listGroups, listProducts, staffDirectory } from './api/staff';
+import type { DirectoryUser, ExpertGroup, Product } from './api/types';
 import { useI18n } from './i18n/context';
 import { useSession } from './session';
 
 /**
- * Names for the ids tickets carry: groups and product models for everyone, staff for managers (experts get 403 on
- * GET /api/users, so for them the directory knows themselves and the authors it has met).
+ * Names for the ids tickets carry: groups and product models, and the colleagues GET /api/users/directory shows
+ * (experts: their groups' members and the managers; managers: everyone). Authors met elsewhere are remembered too.
  */
 export interface Directory {
   groups: ExpertGroup[];
-  /** null when this user may not list staff. */
-  users: StaffUser[] | null;
+  /** null until the staff directory has loaded (or when it could not be). */
+  users: DirectoryUser[] | null;
+  /** Fetches the directory again (fresh presence, e.g. before a transfer). */
+  refreshUsers: () => void;
   groupName: (id: string | null) => string | null;
   userName: (id: string | null) => string | null;
   /** A product model's name by its code (units carry only the code). */
@@ -25,21 +27,21 @@ const DirectoryContext = createContext<Directory | null>(null);
 
 export function DirectoryProvider({ children }: { children: ComponentChildren }) {
   const { locale } = useI18n();
-  const { user, isManager } = useSession();
+  const { user } = useSession();
   const [groups, setGroups] = useState<ExpertGroup[]>([]);
-  const [users, setUsers] = useState<StaffUser[] | null>(null);
+  const [users, setUsers] = useState<DirectoryUser[] | null>(null);
   const [products, setProducts] = useState<Product[]>([]);
   const [learned, setLearned] = useState<Record<string, string>>({ [user.id]: user.displayName });
+
+  const refreshUsers = useCallback(() => {
+    staffDirectory().then(setUsers, () => undefined);
+  }, []);
 
   useEffect(() => {
     listGroups().then(setGroups, () => setGroups([]));
     listProducts().then(setProducts, () => setProducts([]));
-    if (isManager)
-      listUsers().then(
-        (page) => setUsers(page.items),
-        () => setUsers(null),
-      );
-  }, [isManager]);
+    refreshUsers();
+  }, [refreshUsers]);
 
   const learnName = useCallback((id: string, name: string) => {
     setLearned((known) => (known[id] === name ? known : { ...known, [id]: name }));
@@ -53,12 +55,13 @@ export function DirectoryProvider({ children }: { children: ComponentChildren })
     return {
       groups,
       users,
+      refreshUsers,
       groupName: (id) => (id === null ? null : (groupNames.get(id) ?? null)),
       userName: (id) => (id === null ? null : (names.get(id) ?? null)),
       productName: (code) => productNames.get(code) ?? null,
       learnName,
     };
-  }, [groups, users, products, learned, locale, learnName]);
+  }, [groups, users, products, learned, locale, learnName, refreshUsers]);
 
   return <DirectoryContext.Provider value={value}>{children}</DirectoryContext.Provider>;
 }

@@ -12,7 +12,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { registerChannel, unregisterChannel } from '../../server/src/channels/registry.js';
 import type { ExpertGroupDoc } from '../../server/src/expert-groups/model.js';
-import type { TicketDoc } from '../../server/src/tickets/model.js';
+import { Ticket, type TicketDoc } from '../../server/src/tickets/model.js';
 import {
   makeUser,
   signIn,
@@ -34,6 +34,7 @@ type Person = { email: string; password: string; displayName: string; _id: unkno
 let app: TestApp;
 let browser: Browser;
 let admin: SignedIn;
+let adminPerson: Person;
 let sales: ExpertGroupDoc;
 let billing: ExpertGroupDoc;
 let sara: Person;
@@ -99,11 +100,23 @@ beforeAll(async () => {
     groups: [sales._id, billing._id],
     displayName: 'Mina Supervisor',
   });
-  admin = await signIn(app, await makeUser({ roles: ['admin'] }));
+  adminPerson = await makeUser({ roles: ['admin'], displayName: 'Ada Admin' });
+  admin = await signIn(app, adminPerson);
   await admin.agent
     .post('/api/products')
     .set('X-CSRF-Token', admin.csrf)
     .send({ code: 'DRP50', name: { fa: 'پمپ DRP50', en: 'DRP50 pump' } })
+    .expect(201);
+  await admin.agent
+    .post('/api/canned-responses')
+    .set('X-CSRF-Token', admin.csrf)
+    .send({
+      title: 'Greeting',
+      body: 'Hello {{contact.name}}, this is {{expert.name}} about ticket {{ticket.number}}.',
+      locale: 'en',
+      shortcut: 'greet',
+      scope: 'shared',
+    })
     .expect(201);
   registerChannel({
     channel: 'sms',
@@ -204,8 +217,18 @@ describe('agent console in Chromium', () => {
     await page.locator('a[data-view="mine"] .count', { hasText: '2' }).waitFor();
     await page.locator('a[data-view="queue"] .count', { hasText: '0' }).waitFor();
 
-    // A reply by SMS, with the Persian segment counter; a channel without an adapter says so.
+    // A canned response typed as "/greet", placeholders filled from the ticket, contact and expert.
     await page.keyboard.press('r');
+    await page.locator('#composer-text').fill('');
+    await page.keyboard.type('/gre');
+    await page.locator('#canned-list [data-shortcut="greet"]').waitFor();
+    await shot(page, 'canned', 'en');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#composer-text').inputValue()).toBe(
+      `Hello Ali Rezaei, this is Sara Ahmadi about ticket T-${pumpTicket.number}.`,
+    );
+
+    // A reply by SMS, with the Persian segment counter; a channel without an adapter says so.
     await page.locator('.composer-channel select').selectOption('sms');
     const persian = 'س'.repeat(71);
     await page.locator('#composer-text').fill(persian);
@@ -240,6 +263,19 @@ describe('agent console in Chromium', () => {
     await shot(page, 'customer', 'en');
     await page.getByRole('tab', { name: 'Ticket' }).click();
 
+    // Search: a customer by email leads to their tickets; a serial finds the ticket on that unit.
+    await page.locator('#console-search').fill('ali@example.com');
+    await page.locator('#console-search').press('Enter');
+    await page.locator('.search-results [data-contact]', { hasText: 'Ali Rezaei' }).click();
+    await ticketItem(page, pumpTicket).waitFor();
+    await page.locator('#console-search').fill('drp50-000123');
+    await page.locator('#console-search').press('Enter');
+    await page.locator('.search-results h2', { hasText: 'drp50-000123' }).waitFor();
+    await ticketItem(page, pumpTicket).waitFor();
+    await shot(page, 'search', 'en');
+    await page.locator('a[data-view="mine"]').click();
+    await page.locator('.search-results').waitFor({ state: 'detached' });
+
     await page.keyboard.press('?');
     await page.locator('dialog[open]', { hasText: 'Keyboard shortcuts' }).waitFor();
     await shot(page, 'shortcuts', 'en');
@@ -266,6 +302,14 @@ describe('agent console in Chromium', () => {
     await shot(page, 'customer', 'fa');
     await page.getByRole('tab', { name: 'تیکت' }).click();
     await page.evaluate((id) => (location.hash = `#/inbox/mine/${id}`), String(displayTicket._id));
+    await page.getByRole('tab', { name: 'پاسخ' }).click();
+    await page.locator('#composer-text').click();
+    await page.keyboard.type('/');
+    await page.locator('#canned-list [data-shortcut="greet"]').waitFor();
+    await shot(page, 'canned', 'fa');
+    await page.keyboard.press('Escape');
+    await page.locator('#canned-list').waitFor({ state: 'hidden' });
+    await page.locator('#composer-text').fill('');
     await page.getByRole('tab', { name: 'یادداشت' }).click();
     await page.getByRole('button', { name: 'انتقال' }).click();
     await shot(page, 'transfer', 'fa');
@@ -348,6 +392,79 @@ describe('agent console in Chromium', () => {
     await page.locator('html[dir="rtl"]').waitFor();
     await rezaRow.locator('.expert-presence', { hasText: 'آفلاین' }).waitFor();
     await shot(page, 'board', 'fa');
+    await context.close();
+  }, 120_000);
+
+  it('lists callbacks and tickets whose SLA is at risk', async () => {
+    const returns = await makeGroup({ name: { fa: 'بازگشت', en: 'Callbacks desk' } });
+    const expert = await makeUser({ roles: ['expert'], groups: [returns._id] });
+    const callback = await makeTicket(returns, { subject: 'Call me back', type: 'callback' });
+    const late = await makeTicket(returns, { subject: 'Waiting too long' });
+    await Ticket.updateOne(
+      { _id: late._id },
+      { $set: { 'sla.firstResponseDueAt': new Date(Date.now() - 60_000) } },
+    );
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await openConsole(context, 'en');
+    await signInThroughUi(page, { ...expert, displayName: expert.displayName });
+    await page.locator('a[data-view="callbacks"]').click();
+    await ticketItem(page, callback).waitFor();
+    await page.locator('a[data-view="sla"]').click();
+    await ticketItem(page, late).waitFor();
+    await shot(page, 'sla', 'en');
+    await context.close();
+  }, 60_000);
+
+  it('lets an admin create an expert, with readable validation errors, in both languages', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await openConsole(context, 'en');
+    await signInThroughUi(page, adminPerson);
+    await page.getByRole('link', { name: 'Administration' }).click();
+    await page.locator('.admin-table').first().waitFor();
+    await page.getByRole('button', { name: 'New expert' }).click();
+    await page.locator('#expert-email').fill('neda@example.com');
+    await page.locator('#expert-name').fill('Neda Expert');
+    await page.locator('#expert-password').fill('short');
+    await page.locator('.admin-form button[type="submit"]').click();
+    await page.locator('.admin-form .form-error', { hasText: 'at least 10 characters' }).waitFor();
+    await page.locator('#expert-password').fill('a long enough password');
+    await page.locator('#expert-phone').fill('12');
+    await page
+      .locator('.admin-form input[name="group"][value="' + String(sales._id) + '"]')
+      .check();
+    await page.locator('#expert-capacity').fill('4');
+    await page.locator('.admin-form button[type="submit"]').click();
+    await page.locator('.admin-form .form-error', { hasText: 'phone' }).waitFor();
+    await shot(page, 'admin-error', 'en');
+    await page.locator('#expert-phone').fill('0912 000 1111');
+    await page.locator('.admin-form button[type="submit"]').click();
+    const row = page.locator('tr[data-user="neda@example.com"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Sales and service');
+    expect(await row.textContent()).toContain('+989120001111');
+    await shot(page, 'admin-experts', 'en');
+
+    // Deactivate, then look at the Persian page and the groups and rules pages.
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await row.locator('td', { hasText: 'Inactive' }).waitFor();
+    await page.locator('.language-switch select').selectOption('fa');
+    await page.locator('html[dir="rtl"]').waitFor();
+    await row.locator('td', { hasText: 'غیرفعال' }).waitFor();
+    await shot(page, 'admin-experts', 'fa');
+    await page.locator('.admin-tabs a[href="#/admin/groups"]').click();
+    await page.locator(`tr[data-group="${sales.slug}"]`).getByRole('button').click();
+    await page.locator('#group-weekly').fill('6 08:00-17:00\nnot hours');
+    await page.locator('.admin-form button[type="submit"]').click();
+    await page.locator('.admin-form .form-error', { hasText: '6 08:00-17:00' }).waitFor();
+    await shot(page, 'admin-groups', 'fa');
+    await page.locator('.language-switch select').selectOption('en');
+    await shot(page, 'admin-groups', 'en');
+    await page.locator('.admin-tabs a[href="#/admin/rules"]').click();
+    await page.locator('#rule-value').fill('complaint');
+    await page.locator('#rule-group').selectOption(String(billing._id));
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    await page.locator('.admin-table td', { hasText: 'complaint' }).waitFor();
+    await shot(page, 'admin-rules', 'en');
     await context.close();
   }, 120_000);
 });

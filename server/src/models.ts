@@ -1,6 +1,7 @@
 // Registers every mongoose model, so syncIndexes() sees them all whichever role starts.
 import './audit/model.js';
 import './callbacks/model.js';
+import './canned-responses/model.js';
 import './competitors/model.js';
 import './contacts/model.js';
 import './dealers/model.js';

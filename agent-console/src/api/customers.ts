@@ -1,6 +1,10 @@
 import { queryString, requestJson, sendJson } from './http';
 import type { Contact, Interaction, Page, Segment, Unit } from './types';
 
+export function searchContacts(q: string): Promise<Page<Contact>> {
+  return requestJson(`/api/contacts${queryString({ q, limit: 10 })}`);
+}
+
 export function getContact(id: string): Promise<Contact> {
   return requestJson(`/api/contacts/${id}`);
 }

@@ -14,6 +14,9 @@ const KNOWN_CODES: Record<string, MessageKey> = {
   already_merged: 'error.alreadyMerged',
   unknown_serial: 'error.unknownSerial',
   csrf_failed: 'error.sessionExpired',
+  shortcut_taken: 'error.shortcutTaken',
+  email_taken: 'error.emailTaken',
+  unknown_group: 'error.unknownGroup',
 };
 
 /** A sentence for the user; 401 is left to the caller because its meaning depends on the request. */

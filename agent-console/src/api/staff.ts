@@ -1,12 +1,18 @@
 import type { Presence } from '@cc/shared';
 import { queryString, requestJson, sendJson } from './http';
-import type { BoardGroup, ExpertGroup, Page, Product, StaffUser } from './types';
+import type { BoardGroup, DirectoryUser, ExpertGroup, Page, Product, StaffUser } from './types';
 
 /** Managers only: experts get 403 and the console falls back to what it can see. */
 export function listUsers(
   params: { group?: string; presence?: Presence; role?: string } = {},
 ): Promise<Page<StaffUser>> {
   return requestJson(`/api/users${queryString({ ...params, limit: 100 })}`);
+}
+
+/** Colleagues any staff member may see: experts their groups' members and the managers. */
+export async function staffDirectory(): Promise<DirectoryUser[]> {
+  const { items } = await requestJson<{ items: DirectoryUser[] }>('/api/users/directory');
+  return items;
 }
 
 export async function listGroups(): Promise<ExpertGroup[]> {

@@ -57,6 +57,14 @@ export interface StaffUser {
   active: boolean;
 }
 
+/** A colleague as GET /api/users/directory shows them to any staff member. */
+export interface DirectoryUser {
+  id: string;
+  displayName: string;
+  groups: string[];
+  presence: Presence;
+}
+
 export interface LocalizedText {
   fa: string;
   en: string;

@@ -1,5 +1,6 @@
 import type { MessageView } from '@cc/shared';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { listCannedResponses } from '../api/canned';
 import { describeError } from '../api/error-message';
 import { addNote, reply } from '../api/tickets';
 import { REPLY_CHANNELS, type ReplyChannel, type TicketDetail } from '../api/types';
@@ -13,7 +14,16 @@ import {
   mentionedIds,
   type Mentionable,
 } from '../state/mentions';
+import {
+  activeSlash,
+  cannedCandidates,
+  fillPlaceholders,
+  insertAt,
+  type CannedResponse,
+} from '../state/canned';
 import { countSms } from '../state/sms';
+import { ArticleLinkDialog } from './ArticleLinkDialog';
+import { CannedList } from './CannedList';
 import { MentionList } from './MentionList';
 
 export type ComposerMode = 'reply' | 'note';
@@ -58,9 +68,11 @@ export function Composer({
   mentionable,
   onSent,
 }: ComposerProps) {
-  const { t } = useI18n();
-  const { csrf } = useSession();
+  const { locale, t } = useI18n();
+  const { csrf, user } = useSession();
   const [text, setText] = useState('');
+  const [canned, setCanned] = useState<CannedResponse[]>([]);
+  const [articleDialog, setArticleDialog] = useState(false);
   const [channel, setChannel] = useState<ReplyChannel>(() => defaultChannel(ticket));
   const [caret, setCaret] = useState(0);
   const [picked, setPicked] = useState<Mentionable[]>([]);
@@ -74,18 +86,29 @@ export function Composer({
     if (focusRequest > 0) box.current?.focus();
   }, [focusRequest]);
 
+  useEffect(() => {
+    listCannedResponses().then(setCanned, () => setCanned([]));
+  }, []);
+
   const mention = mode === 'note' ? activeMention(text, caret) : null;
   const query = mention && mention.start !== dismissed ? mention.query : null;
   const candidates = useMemo(
     () => (query === null ? [] : mentionCandidates(mentionable, query)),
     [query, mentionable],
   );
-  const pickerOpen = candidates.length > 0;
+  const slash = mention ? null : activeSlash(text, caret);
+  const slashQuery = slash && slash.start !== dismissed ? slash.query : null;
+  const cannedMatches = useMemo(
+    () => (slashQuery === null ? [] : cannedCandidates(canned, slashQuery, locale)),
+    [slashQuery, canned, locale],
+  );
+  const mentionOpen = candidates.length > 0;
+  const cannedOpen = !mentionOpen && cannedMatches.length > 0;
+  const pickerOpen = mentionOpen || cannedOpen;
+  const optionCount = mentionOpen ? candidates.length : cannedMatches.length;
 
-  function pick(user: Mentionable) {
-    if (!mention) return;
-    const next = insertMention(text, mention.start, caret, user);
-    // Write the box at once so the next key lands after the name, not where a later render puts the caret.
+  /** Writes the box at once so the next key lands after the insertion, not where a later render puts the caret. */
+  function applyEdit(next: { text: string; caret: number }) {
     const element = box.current;
     if (element) {
       element.value = next.text;
@@ -93,8 +116,32 @@ export function Composer({
       element.setSelectionRange(next.caret, next.caret);
     }
     setText(next.text);
-    setPicked((list) => (list.some((u) => u.id === user.id) ? list : [...list, user]));
     setCaret(next.caret);
+    setHighlight(0);
+  }
+
+  function pick(picked: Mentionable) {
+    if (!mention) return;
+    applyEdit(insertMention(text, mention.start, caret, picked));
+    setPicked((list) => (list.some((u) => u.id === picked.id) ? list : [...list, picked]));
+  }
+
+  function pickCanned(response: CannedResponse) {
+    if (!slash) return;
+    const filled = fillPlaceholders(response.body, {
+      'contact.name': ticket.contact.name,
+      'ticket.number': ticket.label,
+      'expert.name': user.displayName,
+    });
+    applyEdit(insertAt(text, slash.start, caret, filled));
+  }
+
+  function insertArticle(link: string) {
+    setArticleDialog(false);
+    const before = text.slice(0, caret);
+    const spacer = before === '' || /\s$/.test(before) ? '' : ' ';
+    // After the dialog has returned focus to the box.
+    setTimeout(() => applyEdit(insertAt(text, caret, caret, `${spacer}${link} `)), 0);
   }
 
   async function send() {
@@ -123,17 +170,19 @@ export function Composer({
       if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
         event.preventDefault();
         const step = event.key === 'ArrowDown' ? 1 : -1;
-        setHighlight((h) => (h + step + candidates.length) % candidates.length);
+        setHighlight((h) => (h + step + optionCount) % optionCount);
         return;
       }
       if (event.key === 'Enter' || event.key === 'Tab') {
         event.preventDefault();
-        pick(candidates[Math.min(highlight, candidates.length - 1)]!);
+        const index = Math.min(highlight, optionCount - 1);
+        if (mentionOpen) pick(candidates[index]!);
+        else pickCanned(cannedMatches[index]!);
         return;
       }
       if (event.key === 'Escape') {
         event.preventDefault();
-        setDismissed(mention?.start ?? null);
+        setDismissed((mentionOpen ? mention?.start : slash?.start) ?? null);
         return;
       }
     }
@@ -145,99 +194,116 @@ export function Composer({
 
   const tabs: ComposerMode[] = ['reply', 'note'];
   return (
-    <form
-      class={`composer composer-${mode}`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void send();
-      }}
-    >
-      <div class="composer-tabs" role="tablist" aria-label={t('composer.mode')}>
-        {tabs.map((tab) => (
-          <button
-            key={tab}
-            type="button"
-            role="tab"
-            id={`composer-tab-${tab}`}
-            aria-selected={mode === tab}
-            aria-controls="composer-panel"
-            class="tab"
-            onClick={() => onModeChange(tab)}
-          >
-            {t(`composer.${tab}`)}
-          </button>
-        ))}
-        {mode === 'reply' && (
-          <label class="composer-channel">
-            <span>{t('composer.channel')}</span>
-            <select
-              value={channel}
-              onChange={(e) => setChannel(e.currentTarget.value as ReplyChannel)}
-            >
-              {REPLY_CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {label(t, 'channel', c)}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-      </div>
-      <div
-        id="composer-panel"
-        role="tabpanel"
-        aria-labelledby={`composer-tab-${mode}`}
-        class="composer-panel"
+    <>
+      <form
+        class={`composer composer-${mode}`}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void send();
+        }}
       >
-        <label for="composer-text" class="sr-only">
-          {mode === 'note' ? t('composer.noteLabel') : t('composer.replyLabel')}
-        </label>
-        <textarea
-          id="composer-text"
-          ref={box}
-          rows={3}
-          value={text}
-          placeholder={
-            mode === 'note' ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')
-          }
-          aria-describedby="composer-hint composer-error"
-          aria-autocomplete={mode === 'note' ? 'list' : undefined}
-          aria-expanded={mode === 'note' ? pickerOpen : undefined}
-          aria-controls={pickerOpen ? 'mention-list' : undefined}
-          aria-activedescendant={
-            pickerOpen ? `mention-${candidates[highlight]?.id ?? ''}` : undefined
-          }
-          onInput={(event) => {
-            setText(event.currentTarget.value);
-            setCaret(event.currentTarget.selectionStart);
-            setHighlight(0);
-            setDismissed(null);
-          }}
-          onClick={(event) => setCaret(event.currentTarget.selectionStart)}
-          onKeyUp={(event) => {
-            if (event.key.startsWith('Arrow') && !pickerOpen)
-              setCaret(event.currentTarget.selectionStart);
-          }}
-          onKeyDown={onKeyDown}
-        />
-        {pickerOpen && <MentionList users={candidates} highlight={highlight} onPick={pick} />}
-        {mode === 'reply' && channel === 'sms' && <SmsCounter text={text} />}
-        <p id="composer-hint" class="hint">
-          {mode === 'note'
-            ? mentionable.length
-              ? t('composer.mentionHint')
-              : t('composer.mentionUnavailable')
-            : t('composer.sendHint')}
-        </p>
-        <p id="composer-error" class="form-error" role="alert">
-          {error === undefined ? '' : describeError(error, t)}
-        </p>
-        <div class="composer-actions">
-          <button type="submit" disabled={sending || text.trim() === ''}>
-            {mode === 'note' ? t('composer.addNote') : t('composer.send')}
-          </button>
+        <div class="composer-tabs" role="tablist" aria-label={t('composer.mode')}>
+          {tabs.map((tab) => (
+            <button
+              key={tab}
+              type="button"
+              role="tab"
+              id={`composer-tab-${tab}`}
+              aria-selected={mode === tab}
+              aria-controls="composer-panel"
+              class="tab"
+              onClick={() => onModeChange(tab)}
+            >
+              {t(`composer.${tab}`)}
+            </button>
+          ))}
+          {mode === 'reply' && (
+            <label class="composer-channel">
+              <span>{t('composer.channel')}</span>
+              <select
+                value={channel}
+                onChange={(e) => setChannel(e.currentTarget.value as ReplyChannel)}
+              >
+                {REPLY_CHANNELS.map((c) => (
+                  <option key={c} value={c}>
+                    {label(t, 'channel', c)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
         </div>
-      </div>
-    </form>
+        <div
+          id="composer-panel"
+          role="tabpanel"
+          aria-labelledby={`composer-tab-${mode}`}
+          class="composer-panel"
+        >
+          <label for="composer-text" class="sr-only">
+            {mode === 'note' ? t('composer.noteLabel') : t('composer.replyLabel')}
+          </label>
+          <textarea
+            id="composer-text"
+            ref={box}
+            rows={3}
+            value={text}
+            placeholder={
+              mode === 'note' ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')
+            }
+            aria-describedby="composer-hint composer-error"
+            aria-autocomplete="list"
+            aria-expanded={pickerOpen}
+            aria-controls={mentionOpen ? 'mention-list' : cannedOpen ? 'canned-list' : undefined}
+            aria-activedescendant={
+              mentionOpen
+                ? `mention-${candidates[highlight]?.id ?? ''}`
+                : cannedOpen
+                  ? `canned-${cannedMatches[highlight]?.id ?? ''}`
+                  : undefined
+            }
+            onInput={(event) => {
+              setText(event.currentTarget.value);
+              setCaret(event.currentTarget.selectionStart);
+              setHighlight(0);
+              setDismissed(null);
+            }}
+            onClick={(event) => setCaret(event.currentTarget.selectionStart)}
+            onKeyUp={(event) => {
+              if (event.key.startsWith('Arrow') && !pickerOpen)
+                setCaret(event.currentTarget.selectionStart);
+            }}
+            onKeyDown={onKeyDown}
+          />
+          {mentionOpen && <MentionList users={candidates} highlight={highlight} onPick={pick} />}
+          {cannedOpen && (
+            <CannedList responses={cannedMatches} highlight={highlight} onPick={pickCanned} />
+          )}
+          {mode === 'reply' && channel === 'sms' && <SmsCounter text={text} />}
+          <p id="composer-hint" class="hint">
+            {mode === 'note'
+              ? mentionable.length
+                ? t('composer.mentionHint')
+                : t('composer.mentionUnavailable')
+              : t('composer.sendHint')}
+            {' · '}
+            {t('canned.hint')}
+          </p>
+          <p id="composer-error" class="form-error" role="alert">
+            {error === undefined ? '' : describeError(error, t)}
+          </p>
+          <div class="composer-actions">
+            <button type="button" class="secondary" onClick={() => setArticleDialog(true)}>
+              {t('kb.insert')}
+            </button>
+            <button type="submit" disabled={sending || text.trim() === ''}>
+              {mode === 'note' ? t('composer.addNote') : t('composer.send')}
+            </button>
+          </div>
+        </div>
+      </form>
+      {articleDialog && (
+        <ArticleLinkDialog onClose={() => setArticleDialog(false)} onPick={insertArticle} />
+      )}
+    </>
   );
 }

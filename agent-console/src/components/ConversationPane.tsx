@@ -11,23 +11,22 @@ import type { Mentionable } from '../state/mentions';
 import { Composer, type ComposerMode } from './Composer';
 import { Timeline } from './Timeline';
 
-/** Staff who can be @mentioned on a ticket: its group's members, or (for experts, who may not list staff) those who wrote on it. */
+/** Staff who can be @mentioned on a ticket: its group's members from the directory, plus anyone who wrote on it. */
 function useMentionable(ticket: TicketDetail | null): Mentionable[] {
   const { users } = useDirectory();
   const { user } = useSession();
   return useMemo(() => {
     if (!ticket) return [];
-    if (users) {
-      return users.filter(
-        (u) => u.active && u.id !== user.id && (!ticket.group || u.groups.includes(ticket.group)),
-      );
+    const people = new Map<string, string>();
+    for (const u of users ?? []) {
+      if (u.id !== user.id && (!ticket.group || u.groups.includes(ticket.group)))
+        people.set(u.id, u.displayName);
     }
-    const authors = new Map<string, string>();
     for (const m of ticket.messages) {
       if (m.authorKind === 'expert' && m.author && m.author !== user.id)
-        authors.set(m.author, m.authorName);
+        people.set(m.author, m.authorName);
     }
-    return [...authors].map(([id, displayName]) => ({ id, displayName }));
+    return [...people].map(([id, displayName]) => ({ id, displayName }));
   }, [ticket, users, user.id]);
 }
 

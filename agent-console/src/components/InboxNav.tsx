@@ -2,6 +2,7 @@ import { useI18n } from '../i18n/context';
 import { label } from '../i18n/labels';
 import { formatRoute, type Route } from '../state/route';
 import { viewCount, type ListsState } from '../state/ticket-lists';
+import { SearchBox } from './SearchBox';
 import type { ViewId } from '../state/views';
 
 interface InboxNavProps {
@@ -9,13 +10,26 @@ interface InboxNavProps {
   lists: ListsState;
   route: Route;
   showBoard: boolean;
+  showAdmin: boolean;
+  onSearch: (query: string) => void;
+  /** A view or the board was chosen (closes the search). */
+  onNavigate: () => void;
 }
 
-export function InboxNav({ views, lists, route, showBoard }: InboxNavProps) {
+export function InboxNav({
+  views,
+  lists,
+  route,
+  showBoard,
+  showAdmin,
+  onSearch,
+  onNavigate,
+}: InboxNavProps) {
   const { t } = useI18n();
   return (
     <nav class="inbox-nav" aria-label={t('nav.label')}>
-      <ul>
+      <SearchBox onSearch={onSearch} />
+      <ul onClick={onNavigate}>
         {views.map((view) => {
           const count = viewCount(lists.views[view]);
           const current = route.screen === 'inbox' && route.view === view;
@@ -47,6 +61,16 @@ export function InboxNav({ views, lists, route, showBoard }: InboxNavProps) {
               aria-current={route.screen === 'board' ? 'page' : undefined}
             >
               {t('board.title')}
+            </a>
+          </li>
+        )}
+        {showAdmin && (
+          <li class={showBoard ? undefined : 'nav-separated'}>
+            <a
+              href={formatRoute({ screen: 'admin', section: 'experts' })}
+              aria-current={route.screen === 'admin' ? 'page' : undefined}
+            >
+              {t('admin.title')}
             </a>
           </li>
         )}

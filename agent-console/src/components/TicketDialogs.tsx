@@ -18,18 +18,16 @@ interface TicketDialogProps {
 export function TransferDialog({ ticket, onClose, onDone }: TicketDialogProps) {
   const { locale, t } = useI18n();
   const { csrf, user } = useSession();
-  const { groups, users } = useDirectory();
+  const { groups, users, refreshUsers } = useDirectory();
+  useEffect(refreshUsers, [refreshUsers]);
   const [groupId, setGroupId] = useState(ticket.group ?? '');
   const [expertId, setExpertId] = useState('');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  // Group members: the directory lists only active staff, with the groups they answer for.
   const experts = (users ?? []).filter(
-    (u) =>
-      u.active &&
-      u.roles.includes('expert') &&
-      u.id !== user.id &&
-      (!groupId || u.groups.includes(groupId)),
+    (u) => u.id !== user.id && (!groupId || u.groups.includes(groupId)),
   );
 
   async function submit(event: SubmitEvent) {

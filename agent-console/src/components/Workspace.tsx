@@ -14,7 +14,9 @@ import { shortcutFor, stepThrough } from '../state/shortcuts';
 import { viewsFor } from '../state/views';
 import type { ComposerMode } from './Composer';
 import { ConversationPane } from './ConversationPane';
+import { AdminPage } from './admin/AdminPage';
 import { InboxNav } from './InboxNav';
+import { SearchResults } from './SearchResults';
 import { ShortcutHelp } from './ShortcutHelp';
 import { SidePanel } from './SidePanel';
 import { SupervisorBoard } from './SupervisorBoard';
@@ -30,12 +32,14 @@ export function Workspace({
 }) {
   const { t } = useI18n();
   const { viewer, isManager, user, csrf } = useSession();
+  const isAdmin = user.roles.includes('admin');
   const notices = useNotices();
   const views = useMemo(() => viewsFor(viewer), [viewer]);
   const [route, navigate] = useHashRoute(views.includes('queue') ? 'queue' : 'mine');
   const lists = useTicketLists(viewer, views);
   const openTicketId = route.screen === 'inbox' ? route.ticketId : null;
   const ticket = useTicketDetail(openTicketId);
+  const [search, setSearch] = useState<string | null>(null);
   const [composer, setComposer] = useState<{ mode: ComposerMode; focus: number }>({
     mode: 'reply',
     focus: 0,
@@ -129,20 +133,48 @@ export function Workspace({
   ]);
 
   return (
-    <div class={`workspace ${route.screen === 'board' ? 'workspace-board' : ''}`}>
-      <InboxNav views={views} lists={lists.state} route={route} showBoard={isManager} />
+    <div class={`workspace ${route.screen !== 'inbox' ? 'workspace-board' : ''}`}>
+      <InboxNav
+        views={views}
+        lists={lists.state}
+        route={route}
+        showBoard={isManager}
+        showAdmin={isAdmin}
+        onSearch={(query) => {
+          setSearch(query);
+          if (route.screen !== 'inbox')
+            navigate({ screen: 'inbox', view: views[0]!, ticketId: null });
+        }}
+        onNavigate={() => setSearch(null)}
+      />
       {route.screen === 'board' ? (
         <SupervisorBoard />
+      ) : route.screen === 'admin' ? (
+        isAdmin ? (
+          <AdminPage section={route.section} />
+        ) : (
+          <p class="empty">{t('error.notFound')}</p>
+        )
       ) : (
         <>
-          <TicketList
-            view={route.view}
-            list={lists.state.views[route.view]}
-            tickets={lists.state.tickets}
-            selectedId={route.ticketId}
-            onLoadMore={() => lists.loadMore(route.view)}
-            onRetry={() => lists.reload(route.view)}
-          />
+          {search !== null ? (
+            <SearchResults
+              key={search}
+              query={search}
+              view={route.view}
+              selectedId={route.ticketId}
+              onClose={() => setSearch(null)}
+            />
+          ) : (
+            <TicketList
+              view={route.view}
+              list={lists.state.views[route.view]}
+              tickets={lists.state.tickets}
+              selectedId={route.ticketId}
+              onLoadMore={() => lists.loadMore(route.view)}
+              onRetry={() => lists.reload(route.view)}
+            />
+          )}
           <ConversationPane
             state={ticket}
             composerMode={composer.mode}

@@ -7,6 +7,7 @@ describe('routes', () => {
   it('round-trip', () => {
     for (const route of [
       { screen: 'board' as const },
+      { screen: 'admin' as const, section: 'groups' as const },
       { screen: 'inbox' as const, view: 'queue' as const, ticketId: null },
       { screen: 'inbox' as const, view: 'mine' as const, ticketId: id },
     ]) {
@@ -15,6 +16,7 @@ describe('routes', () => {
   });
 
   it('fall back on unknown views and ignore malformed ids', () => {
+    expect(parseRoute('#/admin/nope', 'mine')).toEqual({ screen: 'admin', section: 'experts' });
     expect(parseRoute('', 'queue')).toEqual({ screen: 'inbox', view: 'queue', ticketId: null });
     expect(parseRoute('#/inbox/nope/123', 'mine')).toEqual({
       screen: 'inbox',

@@ -1,14 +1,25 @@
 import { isViewId, type ViewId } from './views';
 
+export const ADMIN_SECTIONS = ['experts', 'groups', 'rules'] as const;
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
 export type Route =
-  { screen: 'inbox'; view: ViewId; ticketId: string | null } | { screen: 'board' };
+  | { screen: 'inbox'; view: ViewId; ticketId: string | null }
+  | { screen: 'board' }
+  | { screen: 'admin'; section: AdminSection };
 
 const TICKET_ID = /^[a-f0-9]{24}$/;
 
-/** Reads "#/board", "#/inbox/mine" or "#/inbox/mine/<ticketId>"; anything else falls back. */
+/** Reads "#/board", "#/admin/experts", "#/inbox/mine" or "#/inbox/mine/<ticketId>"; anything else falls back. */
 export function parseRoute(hash: string, fallback: ViewId): Route {
   const [screen, view, ticketId] = hash.replace(/^#\/?/, '').split('/');
   if (screen === 'board') return { screen: 'board' };
+  if (screen === 'admin') {
+    const section = (ADMIN_SECTIONS as readonly string[]).includes(view ?? '')
+      ? (view as AdminSection)
+      : 'experts';
+    return { screen: 'admin', section };
+  }
   return {
     screen: 'inbox',
     view: view && isViewId(view) ? view : fallback,
@@ -18,5 +29,6 @@ export function parseRoute(hash: string, fallback: ViewId): Route {
 
 export function formatRoute(route: Route): string {
   if (route.screen === 'board') return '#/board';
+  if (route.screen === 'admin') return `#/admin/${route.section}`;
   return `#/inbox/${route.view}${route.ticketId ? `/${route.ticketId}` : ''}`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { viewDefinition, viewsFor } from './views';
+import type { TicketSummary } from '@cc/shared';
+import { slaAtRisk, viewDefinition, viewsFor } from './views';
 
 const group = 'c'.repeat(24);
 
@@ -10,12 +11,16 @@ describe('views', () => {
       'queue',
       'unassigned',
       'pending',
+      'callbacks',
+      'sla',
       'resolved',
     ]);
     expect(viewsFor({ id: 'x', groups: [], manager: true })).toEqual([
       'mine',
       'unassigned',
       'pending',
+      'callbacks',
+      'sla',
       'resolved',
       'all',
     ]);
@@ -28,5 +33,33 @@ describe('views', () => {
       sort: 'queuedAt',
       group,
     });
+  });
+
+  it('count a running ticket as SLA at risk within 15 minutes of its first deadline', () => {
+    const now = Date.parse('2026-01-01T10:00:00Z');
+    const ticket = (
+      status: TicketSummary['status'],
+      first: string | null,
+      resolution: string | null,
+      answered = false,
+    ) =>
+      ({
+        status,
+        firstResponseAt: answered ? '2026-01-01T09:00:00Z' : null,
+        sla: {
+          firstResponseDueAt: first,
+          resolutionDueAt: resolution,
+          firstResponseBreached: false,
+          resolutionBreached: false,
+        },
+      }) as TicketSummary;
+    expect(slaAtRisk(ticket('queued', '2026-01-01T10:14:00Z', null), now)).toBe(true);
+    expect(slaAtRisk(ticket('queued', '2026-01-01T09:00:00Z', null), now)).toBe(true);
+    expect(slaAtRisk(ticket('queued', '2026-01-01T10:16:00Z', null), now)).toBe(false);
+    expect(
+      slaAtRisk(ticket('assigned', '2026-01-01T10:01:00Z', '2026-01-02T10:00:00Z', true), now),
+    ).toBe(false);
+    expect(slaAtRisk(ticket('pending', '2026-01-01T09:00:00Z', null), now)).toBe(false);
+    expect(slaAtRisk(ticket('assigned', null, null), now)).toBe(false);
   });
 });

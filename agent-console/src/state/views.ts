@@ -1,6 +1,15 @@
 import type { TicketStatus, TicketSummary } from '@cc/shared';
 
-export const VIEW_IDS = ['mine', 'queue', 'unassigned', 'pending', 'resolved', 'all'] as const;
+export const VIEW_IDS = [
+  'mine',
+  'queue',
+  'unassigned',
+  'pending',
+  'callbacks',
+  'sla',
+  'resolved',
+  'all',
+] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 export function isViewId(value: string): value is ViewId {
@@ -26,6 +35,26 @@ export interface ViewDefinition {
 
 const WAITING: readonly TicketStatus[] = ['new', 'queued'];
 const HELD: readonly TicketStatus[] = ['assigned', 'pending'];
+const OPEN: readonly TicketStatus[] = ['new', 'queued', 'assigned', 'pending'];
+/** Pending tickets wait on the customer; their SLA is not the team's to lose. */
+const SLA_RUNNING: readonly TicketStatus[] = ['new', 'queued', 'assigned'];
+
+/** "At risk": a running SLA due within this long, or already past. */
+export const SLA_RISK_MS = 15 * 60_000;
+
+/** The deadline that matters for an open ticket: first response until answered, then resolution. */
+export function slaDeadline(ticket: TicketSummary): string | null {
+  const due = [ticket.sla.resolutionDueAt];
+  if (ticket.firstResponseAt === null) due.push(ticket.sla.firstResponseDueAt);
+  const set = due.filter((d): d is string => d !== null).sort();
+  return set[0] ?? null;
+}
+
+export function slaAtRisk(ticket: TicketSummary, now = Date.now()): boolean {
+  if (!SLA_RUNNING.includes(ticket.status)) return false;
+  const due = slaDeadline(ticket);
+  return due !== null && Date.parse(due) <= now + SLA_RISK_MS;
+}
 
 export function canSee(ticket: TicketSummary, viewer: Viewer): boolean {
   if (viewer.manager) return true;
@@ -72,6 +101,23 @@ const DEFINITIONS: Record<ViewId, ViewDefinition> = {
     query: () => ({ status: 'pending', sort: '-updatedAt' }),
     matches: (t, v) => t.status === 'pending' && canSee(t, v),
     compare: newestUpdateFirst,
+  },
+  callbacks: {
+    id: 'callbacks',
+    query: () => ({ type: 'callback', status: OPEN.join(','), sort: 'createdAt' }),
+    matches: (t, v) => t.type === 'callback' && OPEN.includes(t.status) && canSee(t, v),
+    compare: (a, b) => a.createdAt.localeCompare(b.createdAt) || byId(a, b),
+  },
+  /**
+   * The server has no SLA filter: this asks for the running tickets, oldest first (their deadlines
+   * come first), and keeps those due within SLA_RISK_MS; sla:warning and sla:breach events add
+   * tickets as their time comes.
+   */
+  sla: {
+    id: 'sla',
+    query: () => ({ status: SLA_RUNNING.join(','), sort: 'createdAt' }),
+    matches: (t, v) => slaAtRisk(t) && canSee(t, v),
+    compare: (a, b) => (slaDeadline(a) ?? '').localeCompare(slaDeadline(b) ?? '') || byId(a, b),
   },
   resolved: {
     id: 'resolved',

@@ -20,3 +20,14 @@ export function presentUser(u: UserDoc) {
   };
 }
 export type PresentedUser = ReturnType<typeof presentUser>;
+
+/** What any staff member may know about a colleague: name, groups and presence. */
+export function presentDirectoryEntry(u: UserDoc) {
+  return {
+    id: String(u._id),
+    displayName: u.displayName,
+    groups: (u.groups ?? []).map(String),
+    presence: u.presence,
+  };
+}
+export type DirectoryEntry = ReturnType<typeof presentDirectoryEntry>;

@@ -1,14 +1,15 @@
 import { Router } from 'express';
 import { ADMINS, MANAGERS, STAFF, defineRoute } from '../core/http/route.js';
-import { presentUser } from './presenter.js';
+import { presentDirectoryEntry, presentUser } from './presenter.js';
 import {
   createUserBody,
+  directoryQuery,
   idParams,
   listUsersQuery,
   updateMeBody,
   updateUserBody,
 } from './schema.js';
-import { createUser, getUser, listUsers, updateMe, updateUser } from './service.js';
+import { createUser, getUser, listUsers, staffDirectory, updateMe, updateUser } from './service.js';
 
 export function usersRoutes(): Router {
   const router = Router();
@@ -46,6 +47,19 @@ export function usersRoutes(): Router {
     access: STAFF,
     body: updateMeBody,
     handler: async ({ body, me }) => presentUser(await updateMe(me, body)),
+  });
+
+  defineRoute(router, {
+    method: 'get',
+    path: '/users/directory',
+    tag,
+    summary:
+      'Colleagues by name, groups and presence: experts see their groups and the managers, managers everyone',
+    access: STAFF,
+    query: directoryQuery,
+    handler: async ({ query, me }) => ({
+      items: (await staffDirectory(me, query)).map(presentDirectoryEntry),
+    }),
   });
 
   defineRoute(router, {

@@ -57,3 +57,7 @@ export const listUsersQuery = z.strictObject({
 });
 
 export const idParams = z.strictObject({ id: objectId });
+
+export const directoryQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+});

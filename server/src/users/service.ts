@@ -10,7 +10,13 @@ import { syncExpertIndex } from '../routing/routing-index.js';
 import { ExpertGroup } from '../expert-groups/model.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { User, type UserDoc } from './model.js';
-import type { createUserBody, listUsersQuery, updateMeBody, updateUserBody } from './schema.js';
+import type {
+  createUserBody,
+  directoryQuery,
+  listUsersQuery,
+  updateMeBody,
+  updateUserBody,
+} from './schema.js';
 import type { SessionUser } from '../auth/session.js';
 
 async function assertGroupsExist(groups: string[] | undefined) {
@@ -138,4 +144,31 @@ export async function toSessionUser(userId: string): Promise<SessionUser | null>
     roles: user.roles as SessionUser['roles'],
     groups: (user.groups ?? []).map(String),
   };
+}
+
+/** The most colleagues one directory answer lists; a contact centre's staff fits well within it. */
+export const DIRECTORY_LIMIT = 1000;
+
+/**
+ * Active staff a user may see by name: managers see everyone; experts see those sharing at least
+ * one group with them, and the supervisors and admins.
+ */
+export async function staffDirectory(
+  me: SessionUser,
+  q: z.infer<typeof directoryQuery>,
+): Promise<UserDoc[]> {
+  const filter: Record<string, unknown> = { active: true };
+  const manager = me.roles.includes('admin') || me.roles.includes('supervisor');
+  if (!manager) {
+    filter.$or = [
+      { groups: { $in: me.groups } },
+      { roles: { $in: ['admin', 'supervisor'] } },
+      { _id: me.id },
+    ];
+  }
+  if (q.q) filter.displayName = new RegExp(escapeRegex(q.q), 'i');
+  return User.find(filter, { displayName: 1, groups: 1, presence: 1, roles: 1 })
+    .sort({ displayName: 1, _id: 1 })
+    .limit(DIRECTORY_LIMIT)
+    .lean<UserDoc[]>();
 }

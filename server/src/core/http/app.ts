@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { authRoutes } from '../../auth/routes.js';
 import { authenticate } from '../../auth/middleware.js';
+import { cannedResponseRoutes } from '../../canned-responses/routes.js';
 import { demoPageRoutes } from '../../channels/webchat/demo-page.js';
 import { competitorRoutes } from '../../competitors/routes.js';
 import { contactDirectoryRoutes } from '../../contacts/directory-routes.js';
@@ -87,6 +88,7 @@ export function createApp(config: Config): Express {
   api.use(productRoutes());
   api.use(ticketRoutes());
   api.use(interactionRoutes());
+  api.use(cannedResponseRoutes());
   api.use(knowledgeRoutes());
   api.use(dealerRoutes());
   api.use(competitorRoutes());

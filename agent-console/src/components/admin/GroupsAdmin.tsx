@@ -1,0 +1,329 @@
+import { useEffect, useState } from 'preact/hooks';
+import {
+  createGroup,
+  listAllGroups,
+  updateGroup,
+  type AdminGroup,
+  type GroupFields,
+} from '../../api/admin';
+import { describeError } from '../../api/error-message';
+import { useI18n } from '../../i18n/context';
+import { useNotices } from '../../notices';
+import { useSession } from '../../session';
+import { formatWeekly, parseWeekly } from '../../state/hours';
+
+type Editing = { mode: 'create' } | { mode: 'edit'; group: AdminGroup } | null;
+
+/** Expert groups: names, business hours, SLA targets, overflow, the default group. */
+export function GroupsAdmin() {
+  const { locale, t } = useI18n();
+  const notices = useNotices();
+  const [groups, setGroups] = useState<AdminGroup[] | null>(null);
+  const [error, setError] = useState<unknown>();
+  const [editing, setEditing] = useState<Editing>(null);
+
+  const load = () => listAllGroups().then(setGroups, (failure: unknown) => setError(failure));
+  useEffect(() => void load(), []);
+  const nameOf = (id: string | null) =>
+    id === null ? '—' : (groups?.find((g) => g.id === id)?.name[locale] ?? id);
+
+  return (
+    <section class="admin-section" aria-labelledby="admin-groups-title">
+      <div class="section-heading">
+        <h2 id="admin-groups-title">{t('admin.groupsTitle')}</h2>
+        <button type="button" onClick={() => setEditing({ mode: 'create' })}>
+          {t('admin.newGroup')}
+        </button>
+      </div>
+      {editing && groups && (
+        <GroupForm
+          key={editing.mode === 'edit' ? editing.group.id : 'new'}
+          group={editing.mode === 'edit' ? editing.group : null}
+          groups={groups}
+          onCancel={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            notices.info('admin.saved');
+            void load();
+          }}
+        />
+      )}
+      {error !== undefined && (
+        <p class="form-error" role="alert">
+          {describeError(error, t)}
+        </p>
+      )}
+      {groups && (
+        <table class="board-table admin-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.name')}</th>
+              <th scope="col">{t('admin.hours')}</th>
+              <th scope="col">{t('admin.sla')}</th>
+              <th scope="col">{t('admin.overflow')}</th>
+              <th scope="col">{t('admin.state')}</th>
+              <th scope="col">
+                <span class="sr-only">{t('admin.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {groups.map((g) => (
+              <tr key={g.id} data-group={g.slug}>
+                <td>
+                  {g.name[locale]} {g.isDefault && <span class="badge">{t('admin.default')}</span>}
+                </td>
+                <td>
+                  {g.businessHours.alwaysOpen
+                    ? t('admin.alwaysOpen')
+                    : t('admin.intervals', { count: g.businessHours.weekly.length })}
+                </td>
+                <td>
+                  {t('admin.slaSummary', {
+                    first: g.sla.firstResponseMinutes,
+                    resolution: g.sla.resolutionMinutes,
+                  })}
+                </td>
+                <td>
+                  {g.overflowGroup
+                    ? t('admin.overflowSummary', {
+                        group: nameOf(g.overflowGroup),
+                        minutes: g.overflowAfterMinutes,
+                      })
+                    : '—'}
+                </td>
+                <td>{g.active ? t('admin.active') : t('admin.inactive')}</td>
+                <td>
+                  <button
+                    type="button"
+                    class="secondary"
+                    onClick={() => setEditing({ mode: 'edit', group: g })}
+                  >
+                    {t('admin.edit')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function GroupForm({
+  group,
+  groups,
+  onCancel,
+  onSaved,
+}: {
+  group: AdminGroup | null;
+  groups: AdminGroup[];
+  onCancel: () => void;
+  onSaved: () => void;
+}) {
+  const { locale, t } = useI18n();
+  const { csrf } = useSession();
+  const [slug, setSlug] = useState(group?.slug ?? '');
+  const [nameFa, setNameFa] = useState(group?.name.fa ?? '');
+  const [nameEn, setNameEn] = useState(group?.name.en ?? '');
+  const [timezone, setTimezone] = useState(group?.businessHours.timezone ?? 'Asia/Tehran');
+  const [alwaysOpen, setAlwaysOpen] = useState(group?.businessHours.alwaysOpen ?? false);
+  const [weekly, setWeekly] = useState(formatWeekly(group?.businessHours.weekly ?? []));
+  const [first, setFirst] = useState(String(group?.sla.firstResponseMinutes ?? 30));
+  const [resolution, setResolution] = useState(String(group?.sla.resolutionMinutes ?? 1440));
+  const [warning, setWarning] = useState(String(group?.sla.warningPercent ?? 80));
+  const [capacity, setCapacity] = useState(String(group?.defaultMaxConcurrent ?? 3));
+  const [overflow, setOverflow] = useState(group?.overflowGroup ?? '');
+  const [overflowAfter, setOverflowAfter] = useState(String(group?.overflowAfterMinutes ?? 10));
+  const [isDefault, setIsDefault] = useState(group?.isDefault ?? false);
+  const [active, setActive] = useState(group?.active ?? true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const whole = (text: string) => (/^\d{1,6}$/.test(text.trim()) ? Number(text) : null);
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const intervals = parseWeekly(weekly);
+    const numbers = [first, resolution, warning, capacity, overflowAfter].map(whole);
+    if (!nameFa.trim() || !nameEn.trim()) return setError(t('admin.error.bothNames'));
+    if (!group && !/^[a-z0-9-]{2,40}$/.test(slug)) return setError(t('admin.error.slug'));
+    if (intervals === null) return setError(t('admin.error.weekly'));
+    if (numbers.some((n) => n === null)) return setError(t('admin.error.numbers'));
+    const [f, r, w, c, o] = numbers as number[];
+    const fields: GroupFields = {
+      name: { fa: nameFa.trim(), en: nameEn.trim() },
+      businessHours: {
+        timezone: timezone.trim(),
+        alwaysOpen,
+        weekly: intervals,
+        holidays: group?.businessHours.holidays ?? [],
+      },
+      sla: { firstResponseMinutes: f!, resolutionMinutes: r!, warningPercent: w! },
+      defaultMaxConcurrent: c!,
+      overflowGroup: overflow || null,
+      overflowAfterMinutes: o!,
+      isDefault,
+      active,
+    };
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (group) await updateGroup(csrf, group.id, fields);
+      else await createGroup(csrf, { ...fields, slug });
+      onSaved();
+    } catch (failure) {
+      setError(describeError(failure, t));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="admin-form" onSubmit={submit} noValidate aria-labelledby="group-form-title">
+      <h3 id="group-form-title">
+        {group ? t('admin.editGroup', { name: group.name[locale] }) : t('admin.newGroup')}
+      </h3>
+      {!group && (
+        <>
+          <label for="group-slug">{t('admin.slug')}</label>
+          <input
+            id="group-slug"
+            dir="ltr"
+            value={slug}
+            onInput={(e) => setSlug(e.currentTarget.value)}
+          />
+        </>
+      )}
+      <label for="group-name-fa">{t('admin.nameFa')}</label>
+      <input
+        id="group-name-fa"
+        dir="rtl"
+        value={nameFa}
+        onInput={(e) => setNameFa(e.currentTarget.value)}
+      />
+      <label for="group-name-en">{t('admin.nameEn')}</label>
+      <input
+        id="group-name-en"
+        dir="ltr"
+        value={nameEn}
+        onInput={(e) => setNameEn(e.currentTarget.value)}
+      />
+      <fieldset>
+        <legend>{t('admin.hours')}</legend>
+        <label for="group-timezone">{t('admin.timezone')}</label>
+        <input
+          id="group-timezone"
+          dir="ltr"
+          value={timezone}
+          onInput={(e) => setTimezone(e.currentTarget.value)}
+        />
+        <label class="inline-field">
+          <input
+            type="checkbox"
+            checked={alwaysOpen}
+            onChange={(e) => setAlwaysOpen(e.currentTarget.checked)}
+          />
+          {t('admin.alwaysOpen')}
+        </label>
+        <label for="group-weekly">{t('admin.weekly')}</label>
+        <textarea
+          id="group-weekly"
+          dir="ltr"
+          rows={4}
+          value={weekly}
+          aria-describedby="group-weekly-hint"
+          onInput={(e) => setWeekly(e.currentTarget.value)}
+        />
+        <p id="group-weekly-hint" class="hint">
+          {t('admin.weeklyHint')}
+        </p>
+      </fieldset>
+      <fieldset>
+        <legend>{t('admin.sla')}</legend>
+        <label for="group-first">{t('admin.firstResponseMinutes')}</label>
+        <input
+          id="group-first"
+          inputMode="numeric"
+          dir="ltr"
+          value={first}
+          onInput={(e) => setFirst(e.currentTarget.value)}
+        />
+        <label for="group-resolution">{t('admin.resolutionMinutes')}</label>
+        <input
+          id="group-resolution"
+          inputMode="numeric"
+          dir="ltr"
+          value={resolution}
+          onInput={(e) => setResolution(e.currentTarget.value)}
+        />
+        <label for="group-warning">{t('admin.warningPercent')}</label>
+        <input
+          id="group-warning"
+          inputMode="numeric"
+          dir="ltr"
+          value={warning}
+          onInput={(e) => setWarning(e.currentTarget.value)}
+        />
+      </fieldset>
+      <label for="group-capacity">{t('admin.defaultCapacity')}</label>
+      <input
+        id="group-capacity"
+        inputMode="numeric"
+        dir="ltr"
+        value={capacity}
+        onInput={(e) => setCapacity(e.currentTarget.value)}
+      />
+      <label for="group-overflow">{t('admin.overflow')}</label>
+      <select
+        id="group-overflow"
+        value={overflow}
+        onChange={(e) => setOverflow(e.currentTarget.value)}
+      >
+        <option value="">{t('admin.noOverflow')}</option>
+        {groups
+          .filter((g) => g.id !== group?.id)
+          .map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name[locale]}
+            </option>
+          ))}
+      </select>
+      <label for="group-overflow-after">{t('admin.overflowAfter')}</label>
+      <input
+        id="group-overflow-after"
+        inputMode="numeric"
+        dir="ltr"
+        value={overflowAfter}
+        onInput={(e) => setOverflowAfter(e.currentTarget.value)}
+      />
+      <label class="inline-field">
+        <input
+          type="checkbox"
+          checked={isDefault}
+          onChange={(e) => setIsDefault(e.currentTarget.checked)}
+        />
+        {t('admin.isDefault')}
+      </label>
+      <label class="inline-field">
+        <input
+          type="checkbox"
+          checked={active}
+          onChange={(e) => setActive(e.currentTarget.checked)}
+        />
+        {t('admin.active')}
+      </label>
+      <p class="form-error" role="alert">
+        {error ?? ''}
+      </p>
+      <div class="dialog-actions">
+        <button type="button" class="secondary" onClick={onCancel}>
+          {t('action.cancel')}
+        </button>
+        <button type="submit" disabled={busy}>
+          {t('action.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
