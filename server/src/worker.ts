@@ -1,10 +1,11 @@
 import type { QueueName } from './core/queues.js';
+import { startSmsProcessors } from './channels/sms/outbound.js';
 import { startRoutingProcessors } from './routing/processors.js';
 
 type ProcessorRegistration = () => QueueName[];
 
 /** Each module that owns background work adds its registration here. */
-const registrations: ProcessorRegistration[] = [startRoutingProcessors];
+const registrations: ProcessorRegistration[] = [startRoutingProcessors, startSmsProcessors];
 
 export function startProcessors(): QueueName[] {
   return registrations.flatMap((register) => register());

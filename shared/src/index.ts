@@ -1,2 +1,3 @@
 export * from './domain.js';
 export type * from './realtime.js';
+export type * from './webchat.js';

@@ -67,7 +67,30 @@ const configSchema = z.object({
   PRESENCE_GRACE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   TICKET_REOPEN_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   AUTO_CLOSE_RESOLVED_DAYS: z.coerce.number().int().min(1).max(365).default(4),
+  WEBCHAT_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(100_000).default(2000),
+  WEBCHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  WEBCHAT_MESSAGES_PER_MINUTE_PER_IP: z.coerce.number().int().positive().default(120),
+  WEBCHAT_CONVERSATIONS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  WEBCHAT_CONVERSATIONS_PER_HOUR_PER_IP: z.coerce.number().int().positive().default(30),
+  WEBCHAT_QUEUE_PUSH_MS: z.coerce.number().int().min(1000).default(10_000),
+  WEBCHAT_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hex digits')
+    .optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /** Support numbers customers text, E.164; routing rules of entry kind 'sms-number' map them to groups. */
+  TWILIO_SMS_NUMBERS: csv
+    .pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 numbers like +982112345678')))
+    .default([]),
+  /** Tests only: sends every Twilio REST call to this origin instead of api.twilio.com. */
+  TWILIO_API_BASE_URL: z.url().optional(),
+  TWILIO_MEDIA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof configSchema> & { PUBLIC_URL: string; APP_SECRET: string };
@@ -105,6 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if ((cfg.ADMIN_EMAIL && !cfg.ADMIN_PASSWORD) || (!cfg.ADMIN_EMAIL && cfg.ADMIN_PASSWORD)) {
     throw new ConfigError(['ADMIN_EMAIL / ADMIN_PASSWORD: set both or neither']);
+  }
+  if (Boolean(cfg.TWILIO_ACCOUNT_SID) !== Boolean(cfg.TWILIO_AUTH_TOKEN)) {
+    throw new ConfigError(['TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN: set both or neither']);
   }
   return {
     ...cfg,

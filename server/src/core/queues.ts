@@ -7,6 +7,7 @@ export enum QueueName {
   Sla = 'sla',
   Routing = 'routing',
   Maintenance = 'maintenance',
+  SmsOutbound = 'sms-outbound',
 }
 
 export interface JobPayloads {
@@ -22,6 +23,8 @@ export interface JobPayloads {
     groupId?: string;
   };
   [QueueName.Maintenance]: { task: 'auto-close-resolved' | 'reconcile-active-counts' };
+  /** An expert's SMS reply (message already stored, deliveryStatus 'queued') to hand to Twilio. */
+  [QueueName.SmsOutbound]: { messageId: string };
 }
 
 export const defaultJobOptions: JobsOptions = {

@@ -55,7 +55,12 @@ describe('health', () => {
   it('/readyz answers 503 while Redis is stopped and 200 again once it is back', async () => {
     const ready = await request(app.url).get('/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ready', checks: { mongo: true, redis: true } });
+    expect(ready.body).toMatchObject({ status: 'ready', checks: { mongo: true, redis: true } });
+    // Without Twilio settings the SMS channel is off and says why.
+    expect(ready.body.channels.sms).toMatchObject({
+      enabled: false,
+      reason: expect.stringMatching(/TWILIO/),
+    });
 
     await stopRedis();
     const down = await request(app.url).get('/readyz');

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { smsChannelStatus } from '../channels/sms/channel.js';
 import { mongoReady } from '../core/db.js';
 import { redisReady } from '../core/redis.js';
 
@@ -11,9 +12,12 @@ export function healthRoutes(): Router {
   router.get('/readyz', async (_req, res) => {
     const [mongo, redis] = await Promise.all([mongoReady(), redisReady()]);
     const ready = mongo && redis;
-    res
-      .status(ready ? 200 : 503)
-      .json({ status: ready ? 'ready' : 'unavailable', checks: { mongo, redis } });
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'unavailable',
+      checks: { mongo, redis },
+      // Channels switch themselves on from configuration; this says which are on and why not.
+      channels: { sms: smsChannelStatus() },
+    });
   });
   return router;
 }

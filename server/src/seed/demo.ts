@@ -10,6 +10,7 @@ import { Article } from '../knowledge/model.js';
 import { Product, Unit } from '../products/model.js';
 import { User } from '../users/model.js';
 import { hashPassword } from '../users/password.js';
+import { seedDemoWidgetKey } from '../channels/webchat/index.js';
 import { invalidateKnowledgeIndexes } from '../knowledge/search-index.js';
 import { recordContact } from '../tickets/service.js';
 
@@ -355,6 +356,7 @@ export async function seedDemo(config: Config, now = new Date()): Promise<DemoLo
   ]);
 
   await invalidateKnowledgeIndexes();
+  await seedDemoWidgetKey(config.PUBLIC_URL);
   await seedConversations(
     contacts.slice(0, 6).map((c) => ({ phone: c.phones[0]!.number, name: c.name })),
   );

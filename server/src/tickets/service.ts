@@ -744,16 +744,20 @@ export async function replyToTicket(
   emitMessage(updatedTicket, message);
   try {
     const sent = await adapter.send(message, updatedTicket, contact);
-    message = (await Message.findByIdAndUpdate(
-      message._id,
-      {
-        $set: {
-          deliveryStatus: sent.status,
-          ...(sent.externalId ? { externalId: sent.externalId } : {}),
+    // A channel that hands the send to a job owns the message from here (its worker may already
+    // have written sent or failed); only a synchronous hand-over is recorded here.
+    if (sent.status !== 'queued' || sent.externalId) {
+      message = (await Message.findByIdAndUpdate(
+        message._id,
+        {
+          $set: {
+            deliveryStatus: sent.status,
+            ...(sent.externalId ? { externalId: sent.externalId } : {}),
+          },
         },
-      },
-      { new: true },
-    ).lean<MessageDoc>())!;
+        { new: true },
+      ).lean<MessageDoc>())!;
+    }
     if (sent.status !== 'queued')
       await updateInteractionOutcome({ message: message._id }, sent.status);
   } catch (err) {

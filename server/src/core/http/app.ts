@@ -9,7 +9,9 @@ import { pinoHttp } from 'pino-http';
 import { authRoutes } from '../../auth/routes.js';
 import { authenticate } from '../../auth/middleware.js';
 import { cannedResponseRoutes } from '../../canned-responses/routes.js';
+import { smsWebhookRoutes } from '../../channels/sms/webhooks.js';
 import { demoPageRoutes } from '../../channels/webchat/demo-page.js';
+import { widgetKeyRoutes } from '../../channels/webchat/routes.js';
 import { competitorRoutes } from '../../competitors/routes.js';
 import { contactDirectoryRoutes } from '../../contacts/directory-routes.js';
 import { contactRoutes } from '../../contacts/routes.js';
@@ -64,6 +66,8 @@ export function createApp(config: Config): Express {
     }),
   );
   app.use(healthRoutes());
+  // Outside /api: form-encoded, signed by Twilio, no session or CSRF.
+  app.use(smsWebhookRoutes(config));
 
   const api = Router();
   api.use(
@@ -94,6 +98,7 @@ export function createApp(config: Config): Express {
   api.use(competitorRoutes());
   api.use(shipmentRoutes());
   api.use(defectRoutes());
+  api.use(widgetKeyRoutes());
   api.use(notFoundMiddleware);
   app.use('/api', api);
 

@@ -1,0 +1,189 @@
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import twilio from 'twilio';
+import { z } from 'zod';
+import { findOrCreateContact } from '../../contacts/service.js';
+import type { Config } from '../../core/config.js';
+import { badRequest, forbidden } from '../../core/errors.js';
+import { lockKey, withLocks } from '../../core/locks.js';
+import { normalisePhone, toLatinDigits } from '../../core/phone.js';
+import { Interaction } from '../../interactions/model.js';
+import { recordInteraction } from '../../interactions/service.js';
+import { Message, type MessageDoc } from '../../tickets/message.model.js';
+import { recordContact } from '../../tickets/service.js';
+import { setOptedOut, setupSmsChannel } from './channel.js';
+import { advanceDeliveryStatus, type SmsDeliveryState } from './outbound.js';
+import type { Attachment, TwilioSmsProvider } from './provider.js';
+
+export const SMS_WEBHOOK_PATH = '/webhooks/twilio/sms';
+export const SMS_STATUS_PATH = '/webhooks/twilio/sms-status';
+
+const STOP_WORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'لغو']);
+const START_WORDS = new Set(['START', 'UNSTOP']);
+
+const sid = z.string().regex(/^[A-Z]{2}[0-9a-fA-F]{32}$/, 'a Twilio SID');
+
+const inboundForm = z.object({
+  MessageSid: sid,
+  From: z.string().min(1).max(40),
+  To: z.string().min(1).max(40),
+  Body: z.string().max(10_000).default(''),
+  NumMedia: z.coerce.number().int().min(0).max(10).default(0),
+});
+
+const statusForm = z.object({
+  MessageSid: sid,
+  MessageStatus: z.string().min(1).max(40),
+  ErrorCode: z.string().max(10).optional(),
+  ErrorMessage: z.string().max(500).optional(),
+});
+
+/** Twilio's states reduced to ours; the rest (accepted, scheduled, sending, ...) change nothing. */
+const STATUS_MAP: Record<string, SmsDeliveryState> = {
+  queued: 'queued',
+  sent: 'sent',
+  delivered: 'delivered',
+  undelivered: 'undelivered',
+  failed: 'failed',
+};
+
+const EMPTY_TWIML = new twilio.twiml.MessagingResponse().toString();
+
+type Form = Record<string, string>;
+
+/** Form fields as Twilio signed them (one string per name). */
+function formOf(req: Request): Form {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const form: Form = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v === 'string') form[k] = v;
+    else if (Array.isArray(v) && typeof v[0] === 'string') form[k] = v[0];
+  }
+  return form;
+}
+
+/** X-Twilio-Signature over PUBLIC_URL + path (never Host: behind a proxy Host is not what Twilio called). */
+function verifySignature(provider: TwilioSmsProvider, req: Request, form: Form): void {
+  const signature = req.get('x-twilio-signature');
+  if (!signature) throw badRequest('signature_missing', 'X-Twilio-Signature header is missing');
+  const url = provider.settings.publicUrl + req.originalUrl;
+  if (!twilio.validateRequest(provider.settings.authToken, signature, url, form))
+    throw forbidden('X-Twilio-Signature does not match this request');
+}
+
+function parse<T>(schema: z.ZodType<T>, form: Form): T {
+  const parsed = schema.safeParse(form);
+  if (!parsed.success)
+    throw badRequest(
+      'invalid_webhook',
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
+  return parsed.data;
+}
+
+function twiml(res: Response): void {
+  res.status(200).type('text/xml').send(EMPTY_TWIML);
+}
+
+/** A customer's text: opt-out keywords change consent; anything else lands in their SMS ticket. */
+async function inbound(provider: TwilioSmsProvider, req: Request, res: Response): Promise<void> {
+  const form = formOf(req);
+  verifySignature(provider, req, form);
+  const input = parse(inboundForm, form);
+  const from = normalisePhone(input.From);
+  if (!from)
+    throw badRequest('invalid_phone', `From is not a valid phone number: ${input.From}`, {
+      field: 'From',
+    });
+  const to = normalisePhone(input.To) ?? input.To.trim();
+  const keyword = toLatinDigits(input.Body).trim().toUpperCase();
+  if (STOP_WORDS.has(keyword) || START_WORDS.has(keyword)) {
+    await consent(input.MessageSid, from, STOP_WORDS.has(keyword), input.Body);
+    return twiml(res);
+  }
+  const known = await Message.exists({ channel: 'sms', externalId: input.MessageSid });
+  if (known) return twiml(res); // Twilio retried: stored already
+  const attachments: Attachment[] = [];
+  for (let i = 0; i < input.NumMedia; i++) {
+    const url = form[`MediaUrl${i}`];
+    if (!url) continue;
+    attachments.push(await provider.fetchMedia(url, i, form[`MediaContentType${i}`] ?? null));
+  }
+  await recordContact({
+    channel: 'sms',
+    direction: 'in',
+    caller: { kind: 'phone', value: from },
+    contact: { phone: from },
+    message: {
+      text: input.Body,
+      externalId: input.MessageSid,
+      // ContactEvent borrows mongoose's DocumentArray type; plain objects are what create() takes.
+      attachments: attachments as unknown as MessageDoc['attachments'],
+    },
+    ticket: { entryPoint: { kind: 'sms-number', value: to } },
+    outcome: 'received',
+  });
+  twiml(res);
+}
+
+/** STOP / START: the phone's consent changes; the text is logged as an interaction, no ticket. */
+async function consent(messageSid: string, from: string, stop: boolean, text: string) {
+  await withLocks(
+    [lockKey('inbound', `sms:${messageSid}`)],
+    async () => {
+      if (await Interaction.exists({ channel: 'sms', externalId: messageSid })) return;
+      const contact = await findOrCreateContact({ phone: from });
+      await setOptedOut(contact._id, from, stop);
+      await recordInteraction({
+        channel: 'sms',
+        direction: 'in',
+        caller: { kind: 'phone', value: from },
+        contact: contact._id,
+        outcome: 'received',
+        externalId: messageSid,
+        note: stop
+          ? `opted out of SMS ("${text.trim()}")`
+          : `opted back in to SMS ("${text.trim()}")`,
+      });
+    },
+    { waitMs: 10_000 },
+  );
+}
+
+/** Twilio's delivery report for a message we sent. */
+async function status(provider: TwilioSmsProvider, req: Request, res: Response): Promise<void> {
+  const form = formOf(req);
+  verifySignature(provider, req, form);
+  const input = parse(statusForm, form);
+  const to = STATUS_MAP[input.MessageStatus];
+  const message = to
+    ? await Message.findOne({ channel: 'sms', externalId: input.MessageSid }).lean<MessageDoc>()
+    : null;
+  if (to && message) {
+    const error =
+      (to === 'failed' || to === 'undelivered') && input.ErrorCode
+        ? `${input.ErrorMessage ?? 'Not delivered'} (Twilio error ${input.ErrorCode})`
+        : undefined;
+    await advanceDeliveryStatus(message._id, to, { deliveryError: error });
+  }
+  res.status(204).end();
+}
+
+const handle =
+  (provider: TwilioSmsProvider, fn: typeof inbound): RequestHandler =>
+  (req, res, next) => {
+    fn(provider, req, res).catch(next);
+  };
+
+/**
+ * Twilio's SMS webhooks (form-encoded, signed). Turns the channel on from configuration; with no
+ * Twilio settings the routes answer 404 like any unknown path.
+ */
+export function smsWebhookRoutes(config: Config): Router {
+  const router = Router();
+  const provider = setupSmsChannel(config);
+  if (!provider) return router;
+  const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 });
+  router.post(SMS_WEBHOOK_PATH, form, handle(provider, inbound));
+  router.post(SMS_STATUS_PATH, form, handle(provider, status));
+  return router;
+}

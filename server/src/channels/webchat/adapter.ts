@@ -1,0 +1,28 @@
+import { registerChannel, type ChannelAdapter } from '../registry.js';
+import { emitToVisitors, visitorsConnected } from './emitter.js';
+import { WebchatSession } from './model.js';
+import { presentVisitorMessage } from './presenter.js';
+
+/**
+ * The visitors who chatted on this ticket. Deliberately not every visitor id of the contact: a
+ * visitor id joins a contact through an unverified phone or email in the pre-chat form.
+ */
+export async function visitorsOfTicket(ticketId: unknown): Promise<string[]> {
+  return (await WebchatSession.distinct('visitorId', { ticket: ticketId })) as string[];
+}
+
+/** Expert replies go to the visitor's room on whichever hub process holds their socket. */
+export const webchatAdapter: ChannelAdapter = {
+  channel: 'webchat',
+  // Only the web-chat ticket's own visitors; they also read it later with history:since.
+  canReach: (_contact, ticket) => ticket.channel === 'webchat',
+  async send(message, ticket) {
+    const visitors = await visitorsOfTicket(ticket._id);
+    emitToVisitors(visitors, 'message:new', presentVisitorMessage(message));
+    return { status: (await visitorsConnected(visitors)) ? 'delivered' : 'sent' };
+  },
+};
+
+export function registerWebchatChannel(): void {
+  registerChannel(webchatAdapter);
+}

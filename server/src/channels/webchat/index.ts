@@ -1,0 +1,16 @@
+import type { Server } from 'socket.io';
+import { onStaffConnection } from '../../core/realtime.js';
+import { registerWebchatChannel } from './adapter.js';
+import { attachVisitorNamespace } from './namespace.js';
+import { webchatStaffHandlers } from './staff-typing.js';
+
+export { seedDemoWidgetKey } from './keys.js';
+export { widgetKeyRoutes } from './routes.js';
+export { registerWebchatChannel } from './adapter.js';
+
+/** The web-chat channel on a hub process: visitor namespace, reply adapter, staff typing. */
+export function attachWebchat(io: Server): void {
+  attachVisitorNamespace(io);
+  registerWebchatChannel();
+  onStaffConnection(webchatStaffHandlers);
+}

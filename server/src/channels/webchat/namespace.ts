@@ -1,0 +1,173 @@
+import type { VisitorAck, VisitorHandshakeAuth } from '@cc/shared';
+import type { Server, Socket } from 'socket.io';
+import type { z } from 'zod';
+import { toAppError } from '../../core/http/errors-middleware.js';
+import { logger } from '../../core/logger.js';
+import { rooms, staffEmitter } from '../../core/realtime.js';
+import type { TicketDoc } from '../../tickets/model.js';
+import { getTicket } from '../../tickets/service.js';
+import { VISITOR_NAMESPACE, setVisitorNamespace, visitorRoom } from './emitter.js';
+import { checkWidgetKey } from './keys.js';
+import {
+  callbackRequestSchema,
+  chatEndSchema,
+  chatRateSchema,
+  chatStartSchema,
+  historySinceSchema,
+  messageSendSchema,
+  offlineMessageSchema,
+  typingSchema,
+} from './schema.js';
+import {
+  currentSession,
+  describeChat,
+  endChat,
+  expertName,
+  historySince,
+  leaveOfflineMessage,
+  ownSession,
+  queueStatus,
+  rateChat,
+  requestCallback,
+  sendMessage,
+  startChat,
+  type Visitor,
+} from './service.js';
+import { webchatSettings } from './settings.js';
+import { issueVisitorToken, verifyVisitorToken } from './token.js';
+
+interface VisitorSocketData {
+  visitor: Visitor;
+  token: string;
+  /** The chat whose queue position / assignment is pushed to this socket. */
+  ticketId: string | null;
+  announcedAssignee: string | null;
+}
+
+const data = (socket: Socket) => socket.data as VisitorSocketData;
+
+/** Validates, runs, and answers the ack with `{ok, data}` or `{ok:false, error}` (no data). */
+function handle<S extends z.ZodType, T>(
+  socket: Socket,
+  event: string,
+  schema: S,
+  fn: (payload: z.infer<S>) => Promise<T>,
+) {
+  socket.on(event, async (payload: unknown, ack?: VisitorAck<T>) => {
+    try {
+      const result = await fn(schema.parse(payload ?? {}));
+      if (typeof ack === 'function') ack({ ok: true, data: result });
+    } catch (err) {
+      const e = toAppError(err);
+      if (e.status >= 500) logger.error({ err, event }, 'visitor socket event failed');
+      if (typeof ack !== 'function') return;
+      const retry =
+        e.details && !Array.isArray(e.details) && typeof e.details.retryAfterSeconds === 'number'
+          ? { retryAfterSeconds: e.details.retryAfterSeconds }
+          : {};
+      ack({ ok: false, error: { code: e.code, message: e.message, ...retry } });
+    }
+  });
+}
+
+/** Queue position while waiting; the expert's name once (per assignee) when assigned. */
+async function pushStatus(socket: Socket, known?: TicketDoc): Promise<void> {
+  const d = data(socket);
+  if (!d.ticketId) return;
+  const t = known ?? (await getTicket(d.ticketId));
+  if (t.assignee) {
+    if (d.announcedAssignee === String(t.assignee)) return;
+    const name = await expertName(t);
+    if (!name) return;
+    d.announcedAssignee = String(t.assignee);
+    socket.emit('chat:assigned', { ticketId: String(t._id), expertName: name });
+    return;
+  }
+  const q = await queueStatus(t);
+  if (q) socket.emit('queue:position', q);
+}
+
+const staffRoomsOf = (t: TicketDoc) => [
+  rooms.supervisors,
+  ...(t.group ? [rooms.group(String(t.group))] : []),
+  ...(t.assignee ? [rooms.user(String(t.assignee))] : []),
+];
+
+/** The `/visitor` namespace: widget key + origin checked at the handshake, then chat events. */
+export function attachVisitorNamespace(io: Server): void {
+  const ns = io.of(VISITOR_NAMESPACE);
+  setVisitorNamespace(ns);
+
+  ns.use(async (socket, next) => {
+    try {
+      const auth = (socket.handshake.auth ?? {}) as Partial<VisitorHandshakeAuth>;
+      const key = await checkWidgetKey(auth.key, socket.handshake.headers.origin, auth.origin);
+      if (!key) return next(new Error('widget_key_refused'));
+      const known = verifyVisitorToken(auth.token);
+      const issued = known ? { visitorId: known, token: auth.token! } : issueVisitorToken();
+      const d = data(socket);
+      d.visitor = { visitorId: issued.visitorId, key, ip: socket.handshake.address || 'unknown' };
+      d.token = issued.token;
+      d.ticketId = null;
+      d.announcedAssignee = null;
+      next();
+    } catch (err) {
+      logger.warn({ err }, 'visitor socket handshake failed');
+      next(new Error('unavailable'));
+    }
+  });
+
+  ns.on('connection', (socket: Socket) => {
+    const d = data(socket);
+    const v = d.visitor;
+    void socket.join(visitorRoom(v.visitorId));
+    void (async () => {
+      const session = await currentSession(v.visitorId);
+      d.ticketId = session ? String(session.ticket) : null;
+      socket.emit('session', {
+        visitorId: v.visitorId,
+        token: d.token,
+        chat: session ? await describeChat(session) : null,
+      });
+      await pushStatus(socket);
+    })().catch((err: unknown) => logger.warn({ err }, 'visitor session failed'));
+
+    const timer = setInterval(() => {
+      pushStatus(socket).catch((err: unknown) => logger.warn({ err }, 'queue push failed'));
+    }, webchatSettings().queuePushMs);
+    socket.on('disconnect', () => clearInterval(timer));
+
+    handle(socket, 'chat:start', chatStartSchema, async (input) => {
+      const result = await startChat(v, input);
+      if (result.online) {
+        d.ticketId = result.chat.ticketId;
+        d.announcedAssignee = null;
+        void pushStatus(socket).catch(() => undefined);
+      }
+      return result;
+    });
+    handle(socket, 'message:send', messageSendSchema, async (input) => {
+      const { message, ticket } = await sendMessage(v, input);
+      socket.to(visitorRoom(v.visitorId)).emit('message:new', message);
+      d.ticketId = String(ticket._id);
+      void pushStatus(socket, ticket).catch(() => undefined);
+      return message;
+    });
+    handle(socket, 'history:since', historySinceSchema, (input) => historySince(v, input));
+    handle(socket, 'typing', typingSchema, async (input) => {
+      const session = await ownSession(v, input.ticketId);
+      const t = await getTicket(session.ticket);
+      (staffEmitter().to(staffRoomsOf(t)) as unknown as { emit(e: string, p: unknown): void }).emit(
+        'visitor:typing',
+        { ticketId: String(t._id), typing: input.typing },
+      );
+      return null;
+    });
+    handle(socket, 'chat:end', chatEndSchema, (input) => endChat(v, input));
+    handle(socket, 'chat:rate', chatRateSchema, (input) => rateChat(v, input));
+    handle(socket, 'offline:message', offlineMessageSchema, (input) =>
+      leaveOfflineMessage(v, input),
+    );
+    handle(socket, 'callback:request', callbackRequestSchema, (input) => requestCallback(v, input));
+  });
+}

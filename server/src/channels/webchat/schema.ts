@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { objectId } from '../../core/http/pagination.js';
+import { phoneSchema } from '../../core/phone.js';
+
+const name = z.string().trim().min(1).max(120);
+const email = z.email().max(200);
+const topic = z.string().trim().min(1).max(60);
+/** Checked separately (webchatSettings().maxMessageChars) to answer with a clear error. */
+const text = z.string().trim().min(1).max(100_000);
+const ticketId = objectId.optional();
+
+const needsPhoneOrEmail = <T extends { phone?: string; email?: string }>(v: T) =>
+  Boolean(v.phone || v.email);
+const phoneOrEmail = { message: 'give a phone number or an email', path: ['phone'] };
+
+export const chatStartSchema = z
+  .strictObject({
+    name,
+    phone: phoneSchema.optional(),
+    email: email.optional(),
+    topic: topic.optional(),
+    serial: z.string().trim().min(1).max(60).optional(),
+  })
+  .refine(needsPhoneOrEmail, phoneOrEmail);
+
+export const messageSendSchema = z.strictObject({
+  ticketId,
+  clientId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _, up to 64'),
+  text,
+});
+
+export const historySinceSchema = z.strictObject({
+  ticketId,
+  afterMessageId: objectId.optional(),
+});
+
+export const typingSchema = z.strictObject({ ticketId, typing: z.boolean() });
+export const chatEndSchema = z.strictObject({ ticketId });
+export const chatRateSchema = z.strictObject({
+  ticketId,
+  score: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(1000).optional(),
+});
+
+export const offlineMessageSchema = z
+  .strictObject({
+    name,
+    phone: phoneSchema.optional(),
+    email: email.optional(),
+    topic: topic.optional(),
+    text,
+  })
+  .refine(needsPhoneOrEmail, phoneOrEmail);
+
+export const callbackRequestSchema = z
+  .strictObject({
+    name: name.optional(),
+    phone: phoneSchema,
+    topic: topic.optional(),
+    windowStart: z.iso.datetime({ offset: true }).optional(),
+    windowEnd: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((v) => !v.windowStart || !v.windowEnd || v.windowStart <= v.windowEnd, {
+    message: 'the window must end after it starts',
+    path: ['windowEnd'],
+  });
+
+export const staffTypingSchema = z.strictObject({ ticketId: objectId, typing: z.boolean() });

@@ -1,0 +1,380 @@
+import { randomUUID } from 'node:crypto';
+import type { ChatStartResult, QueueStatus, VisitorChat, VisitorMessage } from '@cc/shared';
+import type { z } from 'zod';
+import { Callback } from '../../callbacks/model.js';
+import { AppError, conflict, notFound } from '../../core/errors.js';
+import { withLocks } from '../../core/locks.js';
+import { ExpertGroup, type ExpertGroupDoc } from '../../expert-groups/model.js';
+import { recordInteraction, updateInteractionOutcome } from '../../interactions/service.js';
+import { Unit, type UnitDoc } from '../../products/model.js';
+import { isOpenAt, type BusinessHours } from '../../routing/business-hours.js';
+import { chooseGroup } from '../../routing/choose-group.js';
+import { queuePosition } from '../../routing/queue-stats.js';
+import { emitTicket } from '../../tickets/events.js';
+import { Message, type MessageDoc } from '../../tickets/message.model.js';
+import { OPEN_STATUSES, Ticket, ticketNumberLabel, type TicketDoc } from '../../tickets/model.js';
+import { getTicket, recordContact } from '../../tickets/service.js';
+import { CUSTOMER, ticketLock, timelineEntry } from '../../tickets/timeline.js';
+import { User } from '../../users/model.js';
+import { emitToVisitors } from './emitter.js';
+import { consumeVisitorBudget } from './limits.js';
+import { WebchatSession, type WebchatSessionDoc, type WidgetKeyDoc } from './model.js';
+import { presentVisitorChat, presentVisitorMessage } from './presenter.js';
+import type {
+  callbackRequestSchema,
+  chatEndSchema,
+  chatRateSchema,
+  chatStartSchema,
+  historySinceSchema,
+  messageSendSchema,
+  offlineMessageSchema,
+} from './schema.js';
+import { webchatSettings } from './settings.js';
+
+/** Who is asking: the verified visitor id, the widget key of the handshake and the IP. */
+export interface Visitor {
+  visitorId: string;
+  key: WidgetKeyDoc;
+  ip: string;
+}
+
+const HISTORY_LIMIT = 500;
+const caller = (v: Visitor) => ({ kind: 'visitor' as const, value: v.visitorId });
+
+/** The visitor's own session for this ticket, or their current chat; never anyone else's. */
+export async function ownSession(v: Visitor, ticketId?: string): Promise<WebchatSessionDoc> {
+  const session = ticketId
+    ? await WebchatSession.findOne({
+        visitorId: v.visitorId,
+        ticket: ticketId,
+      }).lean<WebchatSessionDoc>()
+    : await currentSession(v.visitorId);
+  if (!session && !ticketId) throw new AppError(404, 'no_chat', 'Start a chat first');
+  if (!session) throw notFound('Chat');
+  return session;
+}
+
+/** The visitor's latest chat that is not ended (and whose ticket is still open). */
+export async function currentSession(visitorId: string): Promise<WebchatSessionDoc | null> {
+  const s = await WebchatSession.findOne({ visitorId, kind: 'chat', endedAt: null })
+    .sort({ startedAt: -1 })
+    .lean<WebchatSessionDoc>();
+  if (!s) return null;
+  const t = await Ticket.findById(s.ticket, { status: 1 }).lean<TicketDoc>();
+  return t && OPEN_STATUSES.includes(t.status) ? s : null;
+}
+
+export async function expertName(t: TicketDoc): Promise<string | null> {
+  if (!t.assignee) return null;
+  const u = await User.findById(t.assignee, { displayName: 1 }).lean<{ displayName: string }>();
+  return u?.displayName ?? null;
+}
+
+export async function describeChat(session: WebchatSessionDoc): Promise<VisitorChat> {
+  const t = await getTicket(session.ticket);
+  return presentVisitorChat(session, t, await expertName(t));
+}
+
+export async function queueStatus(t: TicketDoc): Promise<QueueStatus | null> {
+  const q = await queuePosition(t);
+  return q ? { ticketId: String(t._id), ...q } : null;
+}
+
+const entryPoint = (topic: string | null) =>
+  topic ? { kind: 'webchat-topic' as const, value: topic } : undefined;
+
+/** The group the chat would be routed to, and whether someone there can answer now. */
+async function availability(
+  topic: string | null,
+  unit: UnitDoc | null,
+  key: WidgetKeyDoc,
+): Promise<{ online: true } | { online: false; reason: 'no_expert_online' | 'closed' }> {
+  let group = await chooseGroup({ entryPoint: entryPoint(topic), productCode: unit?.productCode });
+  if (!group && key.defaultGroup)
+    group = await ExpertGroup.findOne({
+      _id: key.defaultGroup,
+      active: true,
+    }).lean<ExpertGroupDoc>();
+  if (!group) return { online: false, reason: 'no_expert_online' };
+  if (group.businessHours && !isOpenAt(group.businessHours as unknown as BusinessHours, new Date()))
+    return { online: false, reason: 'closed' };
+  const someone = await User.exists({ groups: group._id, presence: 'online', active: true });
+  return someone ? { online: true } : { online: false, reason: 'no_expert_online' };
+}
+
+const contactHints = (
+  v: Visitor,
+  h: { name?: string | null; phone?: string | null; email?: string | null },
+) => ({
+  name: h.name ?? null,
+  phone: h.phone ?? null,
+  email: h.email ?? null,
+  visitorId: v.visitorId,
+});
+
+/** Pre-chat form submitted: the visitor's current chat, or a new webchat ticket when staffed. */
+export async function startChat(
+  v: Visitor,
+  input: z.infer<typeof chatStartSchema>,
+): Promise<ChatStartResult> {
+  const existing = await currentSession(v.visitorId);
+  if (existing) {
+    const t = await getTicket(existing.ticket);
+    return {
+      online: true,
+      chat: presentVisitorChat(existing, t, await expertName(t)),
+      queue: await queueStatus(t),
+    };
+  }
+  const topic = input.topic ?? v.key.defaultTopic ?? null;
+  const unit = input.serial
+    ? await Unit.findOne({ serial: input.serial.toUpperCase() }).lean<UnitDoc>()
+    : null;
+  const available = await availability(topic, unit, v.key);
+  if (!available.online) return available;
+  await consumeVisitorBudget('conversation', v.visitorId, v.ip);
+  const sessionId = `webchat-session:${randomUUID()}`;
+  const now = new Date();
+  const { ticket, contact } = await recordContact({
+    channel: 'webchat',
+    direction: 'in',
+    caller: caller(v),
+    contact: contactHints(v, input),
+    ticket: {
+      forceNew: true,
+      subject: topic ? `Web chat: ${topic}` : 'Web chat',
+      entryPoint: entryPoint(topic),
+      unitSerial: input.serial ?? null,
+    },
+    outcome: 'queued',
+    startedAt: now,
+    interactionExternalId: sessionId,
+  });
+  const session = (
+    await WebchatSession.create({
+      visitorId: v.visitorId,
+      ticket: ticket._id,
+      contact: contact._id,
+      widgetKey: v.key.key,
+      kind: 'chat',
+      hints: { name: input.name, phone: input.phone ?? null, email: input.email ?? null },
+      topic,
+      interactionId: sessionId,
+      startedAt: now,
+    })
+  ).toObject() as WebchatSessionDoc;
+  return {
+    online: true,
+    chat: presentVisitorChat(session, ticket, await expertName(ticket)),
+    queue: await queueStatus(ticket),
+  };
+}
+
+/** A visitor message: stored (once per client id) before the caller acknowledges it. */
+export async function sendMessage(
+  v: Visitor,
+  input: z.infer<typeof messageSendSchema>,
+): Promise<{ message: VisitorMessage; ticket: TicketDoc }> {
+  const max = webchatSettings().maxMessageChars;
+  if (input.text.length > max)
+    throw new AppError(
+      413,
+      'message_too_long',
+      `The message has ${input.text.length} characters; the limit is ${max}`,
+      { limit: max, length: input.text.length },
+    );
+  const session = await ownSession(v, input.ticketId);
+  const externalId = `webchat:${v.visitorId}:${input.clientId}`;
+  const stored = await Message.findOne({ channel: 'webchat', externalId }).lean<MessageDoc>();
+  if (stored)
+    return { message: presentVisitorMessage(stored), ticket: await getTicket(stored.ticket) };
+  if (session.endedAt) throw conflict('chat_ended', 'This chat has ended; start a new one');
+  await consumeVisitorBudget('message', v.visitorId, v.ip);
+  const { message, ticket } = await recordContact({
+    channel: 'webchat',
+    direction: 'in',
+    caller: caller(v),
+    contact: contactHints(v, session.hints ?? {}),
+    message: { text: input.text, externalId },
+    ticket: { id: String(session.ticket) },
+    outcome: 'received',
+  });
+  return { message: presentVisitorMessage(message!), ticket };
+}
+
+/** Exactly the visible messages after `afterMessageId` (all of them without it), oldest first. */
+export async function historySince(
+  v: Visitor,
+  input: z.infer<typeof historySinceSchema>,
+): Promise<{ ticketId: string; messages: VisitorMessage[]; hasMore: boolean }> {
+  const session = await ownSession(v, input.ticketId);
+  const filter: Record<string, unknown> = {
+    ticket: session.ticket,
+    direction: { $in: ['in', 'out'] },
+  };
+  if (input.afterMessageId) {
+    const anchor = await Message.findOne({
+      _id: input.afterMessageId,
+      ticket: session.ticket,
+    }).lean<MessageDoc>();
+    if (!anchor) throw notFound('Message');
+    filter.$or = [
+      { createdAt: { $gt: anchor.createdAt } },
+      { createdAt: anchor.createdAt, _id: { $gt: anchor._id } },
+    ];
+  }
+  const messages = await Message.find(filter)
+    .sort({ createdAt: 1, _id: 1 })
+    .limit(HISTORY_LIMIT + 1)
+    .lean<MessageDoc[]>();
+  return {
+    ticketId: String(session.ticket),
+    messages: messages.slice(0, HISTORY_LIMIT).map(presentVisitorMessage),
+    hasMore: messages.length > HISTORY_LIMIT,
+  };
+}
+
+/** The visitor ends the chat: the session interaction gets its end and outcome. */
+export async function endChat(v: Visitor, input: z.infer<typeof chatEndSchema>) {
+  const session = await ownSession(v, input.ticketId);
+  if (session.endedAt) return { ended: true as const };
+  const now = new Date();
+  const res = await WebchatSession.updateOne(
+    { _id: session._id, endedAt: null },
+    { $set: { endedAt: now } },
+  );
+  if (!res.modifiedCount) return { ended: true as const };
+  const ticket = await withLocks([ticketLock(session.ticket)], async () =>
+    Ticket.findByIdAndUpdate(
+      session.ticket,
+      {
+        $push: {
+          timeline: timelineEntry('chat-ended', CUSTOMER, { note: 'visitor ended the chat' }),
+        },
+      },
+      { new: true },
+    ).lean<TicketDoc>(),
+  );
+  const outcome = ticket?.firstResponseAt ? 'answered' : ticket?.assignee ? 'missed' : 'abandoned';
+  await updateInteractionOutcome({ externalId: session.interactionId }, outcome, now);
+  if (ticket) await emitTicket('ticket:updated', ticket);
+  emitToVisitors([v.visitorId], 'chat:ended', { ticketId: String(session.ticket) });
+  return { ended: true as const };
+}
+
+/** Satisfaction 1-5 with an optional comment: on the ticket and in the contact log. */
+export async function rateChat(v: Visitor, input: z.infer<typeof chatRateSchema>) {
+  const session = await ownSession(v, input.ticketId);
+  const at = new Date();
+  const ticket = await withLocks([ticketLock(session.ticket)], async () =>
+    Ticket.findByIdAndUpdate(
+      session.ticket,
+      {
+        $set: { satisfaction: { score: input.score, comment: input.comment ?? null, at } },
+        $push: { timeline: timelineEntry('rated', CUSTOMER, { to: String(input.score) }) },
+      },
+      { new: true },
+    ).lean<TicketDoc>(),
+  );
+  if (!ticket) throw notFound('Chat');
+  await recordInteraction({
+    channel: 'webchat',
+    direction: 'in',
+    caller: caller(v),
+    contact: ticket.contact,
+    expert: ticket.assignee ?? null,
+    ticket: ticket._id,
+    group: ticket.group ?? null,
+    startedAt: at,
+    endedAt: at,
+    outcome: 'completed',
+    note: `satisfaction ${input.score}/5${input.comment ? `: ${input.comment}` : ''}`,
+  });
+  return { rated: true as const };
+}
+
+async function standaloneTicket(
+  v: Visitor,
+  kind: 'offline-message' | 'callback',
+  input: {
+    name?: string;
+    phone?: string;
+    email?: string;
+    topic?: string;
+    text: string;
+  },
+  ticketType: 'question' | 'callback',
+): Promise<{ ticket: TicketDoc; contactId: string }> {
+  await consumeVisitorBudget('conversation', v.visitorId, v.ip);
+  const topic = input.topic ?? v.key.defaultTopic ?? null;
+  const now = new Date();
+  const externalId = `webchat:${v.visitorId}:${kind}-${randomUUID()}`;
+  const { ticket, contact } = await recordContact({
+    channel: 'webchat',
+    direction: 'in',
+    caller: caller(v),
+    contact: contactHints(v, input),
+    message: { text: input.text, externalId },
+    ticket: {
+      forceNew: true,
+      type: ticketType,
+      subject: kind === 'callback' ? 'Callback request (web chat)' : 'Offline message (web chat)',
+      entryPoint: entryPoint(topic),
+    },
+    outcome: kind === 'callback' ? 'callback-requested' : 'offline-message',
+    startedAt: now,
+    endedAt: now,
+  });
+  await WebchatSession.create({
+    visitorId: v.visitorId,
+    ticket: ticket._id,
+    contact: contact._id,
+    widgetKey: v.key.key,
+    kind,
+    hints: { name: input.name ?? '', phone: input.phone ?? null, email: input.email ?? null },
+    topic,
+    interactionId: externalId,
+    startedAt: now,
+    endedAt: now,
+  });
+  return { ticket, contactId: String(contact._id) };
+}
+
+/** Nobody online: the message becomes a ticket answered later by email or SMS. */
+export async function leaveOfflineMessage(v: Visitor, input: z.infer<typeof offlineMessageSchema>) {
+  const max = webchatSettings().maxMessageChars;
+  if (input.text.length > max)
+    throw new AppError(
+      413,
+      'message_too_long',
+      `The message has ${input.text.length} characters; the limit is ${max}`,
+    );
+  const { ticket } = await standaloneTicket(v, 'offline-message', input, 'question');
+  return { ticketId: String(ticket._id), label: ticketNumberLabel(ticket.number) };
+}
+
+/** A callback request: a callback ticket in the queue and its Callback document. */
+export async function requestCallback(v: Visitor, input: z.infer<typeof callbackRequestSchema>) {
+  const windowStart = input.windowStart ? new Date(input.windowStart) : null;
+  const windowEnd = input.windowEnd ? new Date(input.windowEnd) : null;
+  const window =
+    windowStart || windowEnd
+      ? ` between ${windowStart?.toISOString() ?? 'now'} and ${windowEnd?.toISOString() ?? 'any time'}`
+      : '';
+  const { ticket, contactId } = await standaloneTicket(
+    v,
+    'callback',
+    { ...input, text: `Please call me back on ${input.phone}${window}.` },
+    'callback',
+  );
+  await Callback.create({
+    ticket: ticket._id,
+    contact: contactId,
+    phone: input.phone,
+    windowStart,
+    windowEnd,
+    source: 'widget',
+    nextAttemptAt: windowStart ?? new Date(),
+  });
+  return { ticketId: String(ticket._id), label: ticketNumberLabel(ticket.number) };
+}
