@@ -1,17 +1,11 @@
 import type { Response } from 'express';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
-import { config } from '../core/config.js';
-import { localDay } from '../core/dates.js';
-import { logger } from '../core/logger.js';
-import { csvLine, type RowCursor } from '../interactions/export.js';
+import { BOM, csvLine, streamDownload, type RowCursor } from '../core/http/download.js';
 import { Contact, SEGMENTS, type ContactDoc } from './model.js';
 
 /** Excel only reads a CSV as UTF-8 (Persian text) when it starts with a byte order mark. */
-const BOM = '\uFEFF';
 const CRLF = '\r\n';
 /** Rows are gathered into chunks of about this many characters before each write. */
-const CHUNK_CHARS = 16 * 1024;
 
 export const directoryQuery = z.strictObject({
   segment: z.enum(SEGMENTS).optional(),
@@ -111,20 +105,6 @@ export function contactVcard(c: ContactDoc): string {
   return lines.map(foldLine).join('');
 }
 
-/** Resolves when the socket wants more ('drain') or the client has gone ('close'). */
-function drainedOrClosed(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    if (res.destroyed) return resolve();
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}
-
 export type DirectoryFormat = 'csv' | 'vcf';
 
 const FORMATS: Record<
@@ -139,58 +119,18 @@ const FORMATS: Record<
   vcf: { contentType: 'text/vcard; charset=utf-8', head: '', row: contactVcard },
 };
 
-/**
- * Streams the directory as a download, like the contact-log export: one chunk at a time, waiting
- * for 'drain' when the socket is full, closing the cursor when the client leaves. A failure
- * before the first byte becomes the usual JSON error; after it the response is cut off.
- */
-export async function streamDirectory(
+/** Streams the directory as a CSV or vCard download (see streamDownload). */
+export function streamDirectory(
   res: Response,
   cursor: RowCursor<ContactDoc>,
   format: DirectoryFormat,
 ): Promise<void> {
-  const { contentType, head, row: line } = FORMATS[format];
-  let gone = false;
-  const onClose = () => {
-    if (res.writableFinished) return;
-    gone = true;
-    cursor.close().catch(() => undefined);
-  };
-  res.on('close', onClose);
-  try {
-    let row = await cursor.next();
-    if (gone) return;
-    const day = localDay(new Date(), config().DEFAULT_TIMEZONE);
-    res.status(200);
-    res.setHeader('Content-Type', contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="contacts-${day}.${format}"`);
-    res.setHeader('Cache-Control', 'no-store');
-
-    let chunk = head;
-    while (row) {
-      chunk += line(row);
-      if (chunk.length >= CHUNK_CHARS) {
-        const more = res.write(chunk);
-        chunk = '';
-        if (more) await nextTurn();
-        else await drainedOrClosed(res);
-        if (gone) return;
-      }
-      row = await cursor.next();
-      if (gone) return;
-    }
-    res.end(chunk);
-  } catch (err) {
-    if (gone) return;
-    if (!res.headersSent) {
-      res.removeHeader('Content-Disposition');
-      res.removeHeader('Content-Type');
-      throw err;
-    }
-    logger.error({ err }, 'contact directory export failed mid-stream');
-    res.destroy(err instanceof Error ? err : new Error(String(err)));
-  } finally {
-    res.off('close', onClose);
-    if (!gone) await cursor.close().catch(() => undefined);
-  }
+  const { contentType, head, row } = FORMATS[format];
+  return streamDownload(res, cursor, {
+    contentType,
+    name: 'contacts',
+    extension: format,
+    head,
+    row,
+  });
 }

@@ -1,21 +1,6 @@
 import type { Response } from 'express';
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { config } from '../core/config.js';
-import { localDay } from '../core/dates.js';
-import { logger } from '../core/logger.js';
+import { BOM, csvLine, streamDownload, type RowCursor } from '../core/http/download.js';
 import type { InteractionDoc } from './model.js';
-
-/** What the export reads from: a Mongo cursor (mongoose QueryCursor), one row at a time. */
-export interface RowCursor<T> {
-  next(): Promise<T | null>;
-  close(): Promise<void>;
-}
-
-/** Excel only reads a CSV as UTF-8 (Persian text) when it starts with a byte order mark. */
-const BOM = '\uFEFF';
-const EOL = '\r\n';
-/** Rows are gathered into chunks of about this many characters before each write. */
-const CHUNK_CHARS = 16 * 1024;
 
 export const CSV_COLUMNS = [
   'startedAt',
@@ -31,23 +16,6 @@ export const CSV_COLUMNS = [
   'durationSec',
   'note',
 ] as const;
-
-/** Spreadsheets run a cell that starts with one of these as a formula (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/**
- * One RFC 4180 cell: quoted when it holds a quote, comma or line break (quotes doubled). Text
- * that a spreadsheet would run as a formula gets a leading single quote, so it shows as text.
- */
-export function csvCell(value: unknown): string {
-  if (value == null) return '';
-  let s = value instanceof Date ? value.toISOString() : String(value);
-  if (typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`;
-  return NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-export const csvLine = (cells: readonly unknown[]): string => cells.map(csvCell).join(',') + EOL;
 
 /** No joins: ids only, so each row costs nothing beyond reading it. */
 export function interactionCsvLine(i: InteractionDoc): string {
@@ -67,72 +35,16 @@ export function interactionCsvLine(i: InteractionDoc): string {
   ]);
 }
 
-/** Resolves when the socket wants more ('drain') or the client has gone ('close'). */
-function drainedOrClosed(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    if (res.destroyed) return resolve();
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}
-
-/**
- * Streams the rows as a CSV download. Memory stays flat: one chunk of rows at a time, and when
- * the socket buffer is full (write() returns false) reading waits for 'drain'. A client that
- * disconnects closes the cursor. A failure before the first byte becomes the usual JSON error;
- * after it the response is cut off, so a partial file never looks complete.
- */
-export async function streamInteractionsCsv(
+/** Streams the rows as a CSV download (see streamDownload). */
+export function streamInteractionsCsv(
   res: Response,
   cursor: RowCursor<InteractionDoc>,
 ): Promise<void> {
-  let gone = false;
-  const onClose = () => {
-    if (res.writableFinished) return;
-    gone = true;
-    cursor.close().catch(() => undefined);
-  };
-  res.on('close', onClose);
-  try {
-    let row = await cursor.next();
-    if (gone) return;
-    const day = localDay(new Date(), config().DEFAULT_TIMEZONE);
-    res.status(200);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="interactions-${day}.csv"`);
-    res.setHeader('Cache-Control', 'no-store');
-
-    let chunk = BOM + csvLine(CSV_COLUMNS);
-    while (row) {
-      chunk += interactionCsvLine(row);
-      if (chunk.length >= CHUNK_CHARS) {
-        const more = res.write(chunk);
-        chunk = '';
-        // Wait for the socket when it is full; otherwise still let other requests have a turn.
-        if (more) await nextTurn();
-        else await drainedOrClosed(res);
-        if (gone) return;
-      }
-      row = await cursor.next();
-      if (gone) return;
-    }
-    res.end(chunk);
-  } catch (err) {
-    if (gone) return; // the client left and the cursor was closed under us
-    if (!res.headersSent) {
-      res.removeHeader('Content-Disposition');
-      res.removeHeader('Content-Type');
-      throw err;
-    }
-    logger.error({ err }, 'interactions export failed mid-stream');
-    res.destroy(err instanceof Error ? err : new Error(String(err)));
-  } finally {
-    res.off('close', onClose);
-    if (!gone) await cursor.close().catch(() => undefined);
-  }
+  return streamDownload(res, cursor, {
+    contentType: 'text/csv; charset=utf-8',
+    name: 'interactions',
+    extension: 'csv',
+    head: BOM + csvLine(CSV_COLUMNS),
+    row: interactionCsvLine,
+  });
 }

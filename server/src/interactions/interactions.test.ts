@@ -3,7 +3,8 @@ import mongoose, { Types } from 'mongoose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeUser, signIn, startTestApp, type SignedIn, type TestApp } from '../../test/app.js';
 import { localParts } from '../core/dates.js';
-import { CSV_COLUMNS, csvCell } from './export.js';
+import { csvCell } from '../core/http/download.js';
+import { CSV_COLUMNS } from './export.js';
 import { Interaction, type Outcome } from './model.js';
 
 let app: TestApp;
