@@ -35,7 +35,7 @@ async function login(url: string, user: { email: string; password: string }) {
   const res = await request(url)
     .post('/api/auth/login')
     .send({ email: user.email, password: user.password });
-  expect(res.status).toBe(200);
+  expect(res.status, `login ${user.email}: ${JSON.stringify(res.body)}`).toBe(200);
   return {
     cookie: (res.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!,
     csrf: res.body.csrfToken as string,
