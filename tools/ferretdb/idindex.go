@@ -20,29 +20,21 @@ import (
 // makes them index lookups. FerretDB's own metadata never sees it; dropping a collection drops
 // its table and the index with it.
 func keepIDIndexes(ctx context.Context, dir string, every time.Duration) {
-	open := map[string]*sql.DB{}
-	defer func() {
-		for _, db := range open {
-			_ = db.Close()
-		}
-	}()
-
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 
+	firstSeen := map[string]time.Time{}
 	for {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.sqlite"))
 		for _, file := range files {
-			db := open[file]
-			if db == nil {
-				var err error
-				if db, err = sql.Open("sqlite", "file:"+file+"?_pragma=busy_timeout(10000)"); err != nil {
-					continue
-				}
-				open[file] = db
+			seen, ok := firstSeen[file]
+			if !ok {
+				firstSeen[file] = time.Now()
+				continue
 			}
-			if err := indexTables(ctx, db); err != nil && ctx.Err() == nil {
-				slog.Debug("id index", "file", file, "err", err)
+			// Leave a new database alone while FerretDB is still setting it up.
+			if time.Since(seen) >= settle {
+				indexFile(ctx, file)
 			}
 		}
 
@@ -51,6 +43,22 @@ func keepIDIndexes(ctx context.Context, dir string, every time.Duration) {
 			return
 		case <-tick.C:
 		}
+	}
+}
+
+// settle is how long after it appears a database file is first touched.
+const settle = 3 * time.Second
+
+// indexFile opens the file the way FerretDB does (WAL, busy timeout), adds missing indexes and
+// closes it again, so no connection of ours stays open beside FerretDB's.
+func indexFile(ctx context.Context, file string) {
+	db, err := sql.Open("sqlite", "file:"+file+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(wal)")
+	if err != nil {
+		return
+	}
+	defer db.Close()
+	if err := indexTables(ctx, db); err != nil && ctx.Err() == nil {
+		slog.Debug("id index", "file", file, "err", err)
 	}
 }
 

@@ -219,8 +219,10 @@ describe('SMS channel (Twilio, loopback)', () => {
     });
     expect(sent.externalId).toMatch(/^SM/);
     expect(twilioApi.messageRequests().length - before).toBe(2);
-    const log = await Interaction.findOne({ message: res.body.id }).lean();
-    expect(log!.outcome).toBe('sent');
+    // The interaction follows the message (written just after it).
+    await until(
+      async () => (await Interaction.findOne({ message: res.body.id }).lean())?.outcome === 'sent',
+    );
   });
 
   it("fails at once on a 400 with Twilio's message, without retrying", async () => {
@@ -238,7 +240,10 @@ describe('SMS channel (Twilio, loopback)', () => {
     );
     await new Promise((r) => setTimeout(r, 2_500)); // past the first backoff
     expect(twilioApi.messageRequests().length - before).toBe(1);
-    expect((await Interaction.findOne({ message: res.body.id }).lean())!.outcome).toBe('failed');
+    await until(
+      async () =>
+        (await Interaction.findOne({ message: res.body.id }).lean())?.outcome === 'failed',
+    );
   });
 
   it('applies status callbacks monotonically (a late "sent" never overwrites "delivered")', async () => {
@@ -260,7 +265,10 @@ describe('SMS channel (Twilio, loopback)', () => {
     expect((await callback('queued')).status).toBe(204);
     const after = await Message.findById(res.body.id).lean<MessageDoc>();
     expect(after!.deliveryStatus).toBe('delivered');
-    expect((await Interaction.findOne({ message: res.body.id }).lean())!.outcome).toBe('delivered');
+    await until(
+      async () =>
+        (await Interaction.findOne({ message: res.body.id }).lean())?.outcome === 'delivered',
+    );
     const unsigned = await webhook(
       SMS_STATUS_PATH,
       { MessageSid: sent.externalId, MessageStatus: 'failed' },
