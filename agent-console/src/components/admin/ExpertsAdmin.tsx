@@ -8,6 +8,7 @@ import {
 } from '../../api/admin';
 import type { Role } from '../../api/auth';
 import { describeError } from '../../api/error-message';
+import { AdminLoadError, AdminTable } from './AdminTable';
 import { useDirectory } from '../../directory';
 import { useI18n } from '../../i18n/context';
 import { formatList } from '../../i18n/format';
@@ -70,73 +71,63 @@ export function ExpertsAdmin() {
           onSaved={saved}
         />
       )}
-      {error !== undefined && (
-        <p class="form-error" role="alert">
-          {describeError(error, t)}
-        </p>
-      )}
+      <AdminLoadError error={error} />
       {users && (
-        <table class="board-table admin-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.name')}</th>
-              <th scope="col">{t('admin.email')}</th>
-              <th scope="col">{t('admin.roles')}</th>
-              <th scope="col">{t('admin.groups')}</th>
-              <th scope="col">{t('admin.capacity')}</th>
-              <th scope="col">{t('admin.phone')}</th>
-              <th scope="col">{t('admin.state')}</th>
-              <th scope="col">
-                <span class="sr-only">{t('admin.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} data-user={u.email} class={u.active ? '' : 'inactive'}>
-                <td>
-                  <bdi>{u.displayName}</bdi>
-                </td>
-                <td dir="ltr">{u.email}</td>
-                <td>
-                  {formatList(
-                    u.roles.map((r) => t(`role.${r}`)),
-                    locale,
-                  )}
-                </td>
-                <td>
-                  {formatList(
-                    u.groups.map((g) => groupName(g) ?? g),
-                    locale,
-                  )}
-                </td>
-                <td>{u.maxConcurrent ?? t('admin.groupDefault')}</td>
-                <td dir="ltr">{u.phone ?? '—'}</td>
-                <td>{u.active ? label(t, 'presence', u.presence) : t('admin.inactive')}</td>
-                <td>
-                  <div class="row-actions">
+        <AdminTable
+          columns={[
+            'admin.name',
+            'admin.email',
+            'admin.roles',
+            'admin.groups',
+            'admin.capacity',
+            'admin.phone',
+            'admin.state',
+          ]}
+        >
+          {users.map((u) => (
+            <tr key={u.id} data-user={u.email} class={u.active ? '' : 'inactive'}>
+              <td>
+                <bdi>{u.displayName}</bdi>
+              </td>
+              <td dir="ltr">{u.email}</td>
+              <td>
+                {formatList(
+                  u.roles.map((r) => t(`role.${r}`)),
+                  locale,
+                )}
+              </td>
+              <td>
+                {formatList(
+                  u.groups.map((g) => groupName(g) ?? g),
+                  locale,
+                )}
+              </td>
+              <td>{u.maxConcurrent ?? t('admin.groupDefault')}</td>
+              <td dir="ltr">{u.phone ?? '—'}</td>
+              <td>{u.active ? label(t, 'presence', u.presence) : t('admin.inactive')}</td>
+              <td>
+                <div class="row-actions">
+                  <button
+                    type="button"
+                    class="secondary"
+                    onClick={() => setEditing({ mode: 'edit', user: u })}
+                  >
+                    {t('admin.edit')}
+                  </button>
+                  {u.id !== me.id && (
                     <button
                       type="button"
                       class="secondary"
-                      onClick={() => setEditing({ mode: 'edit', user: u })}
+                      onClick={() => void setActive(u, !u.active)}
                     >
-                      {t('admin.edit')}
+                      {u.active ? t('admin.deactivate') : t('admin.activate')}
                     </button>
-                    {u.id !== me.id && (
-                      <button
-                        type="button"
-                        class="secondary"
-                        onClick={() => void setActive(u, !u.active)}
-                      >
-                        {u.active ? t('admin.deactivate') : t('admin.activate')}
-                      </button>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  )}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
     </section>
   );

@@ -7,6 +7,7 @@ import {
   type GroupFields,
 } from '../../api/admin';
 import { describeError } from '../../api/error-message';
+import { AdminLoadError, AdminTable } from './AdminTable';
 import { useI18n } from '../../i18n/context';
 import { useNotices } from '../../notices';
 import { useSession } from '../../session';
@@ -48,64 +49,48 @@ export function GroupsAdmin() {
           }}
         />
       )}
-      {error !== undefined && (
-        <p class="form-error" role="alert">
-          {describeError(error, t)}
-        </p>
-      )}
+      <AdminLoadError error={error} />
       {groups && (
-        <table class="board-table admin-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.name')}</th>
-              <th scope="col">{t('admin.hours')}</th>
-              <th scope="col">{t('admin.sla')}</th>
-              <th scope="col">{t('admin.overflow')}</th>
-              <th scope="col">{t('admin.state')}</th>
-              <th scope="col">
-                <span class="sr-only">{t('admin.actions')}</span>
-              </th>
+        <AdminTable
+          columns={['admin.name', 'admin.hours', 'admin.sla', 'admin.overflow', 'admin.state']}
+        >
+          {groups.map((g) => (
+            <tr key={g.id} data-group={g.slug}>
+              <td>
+                {g.name[locale]} {g.isDefault && <span class="badge">{t('admin.default')}</span>}
+              </td>
+              <td>
+                {g.businessHours.alwaysOpen
+                  ? t('admin.alwaysOpen')
+                  : t('admin.intervals', { count: g.businessHours.weekly.length })}
+              </td>
+              <td>
+                {t('admin.slaSummary', {
+                  first: g.sla.firstResponseMinutes,
+                  resolution: g.sla.resolutionMinutes,
+                })}
+              </td>
+              <td>
+                {g.overflowGroup
+                  ? t('admin.overflowSummary', {
+                      group: nameOf(g.overflowGroup),
+                      minutes: g.overflowAfterMinutes,
+                    })
+                  : '—'}
+              </td>
+              <td>{g.active ? t('admin.active') : t('admin.inactive')}</td>
+              <td>
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => setEditing({ mode: 'edit', group: g })}
+                >
+                  {t('admin.edit')}
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {groups.map((g) => (
-              <tr key={g.id} data-group={g.slug}>
-                <td>
-                  {g.name[locale]} {g.isDefault && <span class="badge">{t('admin.default')}</span>}
-                </td>
-                <td>
-                  {g.businessHours.alwaysOpen
-                    ? t('admin.alwaysOpen')
-                    : t('admin.intervals', { count: g.businessHours.weekly.length })}
-                </td>
-                <td>
-                  {t('admin.slaSummary', {
-                    first: g.sla.firstResponseMinutes,
-                    resolution: g.sla.resolutionMinutes,
-                  })}
-                </td>
-                <td>
-                  {g.overflowGroup
-                    ? t('admin.overflowSummary', {
-                        group: nameOf(g.overflowGroup),
-                        minutes: g.overflowAfterMinutes,
-                      })
-                    : '—'}
-                </td>
-                <td>{g.active ? t('admin.active') : t('admin.inactive')}</td>
-                <td>
-                  <button
-                    type="button"
-                    class="secondary"
-                    onClick={() => setEditing({ mode: 'edit', group: g })}
-                  >
-                    {t('admin.edit')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </AdminTable>
       )}
     </section>
   );

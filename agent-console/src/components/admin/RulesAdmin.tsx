@@ -9,6 +9,7 @@ import {
   type RoutingRule,
 } from '../../api/admin';
 import { describeError } from '../../api/error-message';
+import { AdminLoadError, AdminTable } from './AdminTable';
 import { useDirectory } from '../../directory';
 import { useI18n } from '../../i18n/context';
 import { useNotices } from '../../notices';
@@ -133,62 +134,50 @@ export function RulesAdmin() {
           </button>
         </div>
       </form>
-      {loadError !== undefined && (
-        <p class="form-error" role="alert">
-          {describeError(loadError, t)}
-        </p>
-      )}
+      <AdminLoadError error={loadError} />
       {rules && (
-        <table class="board-table admin-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.ruleKind')}</th>
-              <th scope="col">{t('admin.ruleValue')}</th>
-              <th scope="col">{t('admin.ruleGroup')}</th>
-              <th scope="col">{t('admin.ruleOrder')}</th>
-              <th scope="col">{t('admin.state')}</th>
-              <th scope="col">
-                <span class="sr-only">{t('admin.actions')}</span>
-              </th>
+        <AdminTable
+          columns={[
+            'admin.ruleKind',
+            'admin.ruleValue',
+            'admin.ruleGroup',
+            'admin.ruleOrder',
+            'admin.state',
+          ]}
+        >
+          {rules.map((r) => (
+            <tr key={r.id}>
+              <td>
+                {t(`admin.ruleKind.${r.kind}`)}
+                {r.entryKind ? ` (${r.entryKind})` : ''}
+              </td>
+              <td>
+                <bdi>{r.value}</bdi>
+              </td>
+              <td>{groupName(r.group) ?? r.group}</td>
+              <td>{r.order}</td>
+              <td>{r.active ? t('admin.active') : t('admin.inactive')}</td>
+              <td>
+                <div class="row-actions">
+                  <button
+                    type="button"
+                    class="secondary"
+                    onClick={() => void change(() => updateRule(csrf, r.id, { active: !r.active }))}
+                  >
+                    {r.active ? t('admin.deactivate') : t('admin.activate')}
+                  </button>
+                  <button
+                    type="button"
+                    class="secondary"
+                    onClick={() => void change(() => deleteRule(csrf, r.id))}
+                  >
+                    {t('admin.delete')}
+                  </button>
+                </div>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rules.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  {t(`admin.ruleKind.${r.kind}`)}
-                  {r.entryKind ? ` (${r.entryKind})` : ''}
-                </td>
-                <td>
-                  <bdi>{r.value}</bdi>
-                </td>
-                <td>{groupName(r.group) ?? r.group}</td>
-                <td>{r.order}</td>
-                <td>{r.active ? t('admin.active') : t('admin.inactive')}</td>
-                <td>
-                  <div class="row-actions">
-                    <button
-                      type="button"
-                      class="secondary"
-                      onClick={() =>
-                        void change(() => updateRule(csrf, r.id, { active: !r.active }))
-                      }
-                    >
-                      {r.active ? t('admin.deactivate') : t('admin.activate')}
-                    </button>
-                    <button
-                      type="button"
-                      class="secondary"
-                      onClick={() => void change(() => deleteRule(csrf, r.id))}
-                    >
-                      {t('admin.delete')}
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </AdminTable>
       )}
     </section>
   );

@@ -1,0 +1,43 @@
+import type { ComponentChildren } from 'preact';
+import { describeError } from '../../api/error-message';
+import { useI18n } from '../../i18n/context';
+import type { MessageKey } from '../../i18n/dictionaries';
+
+/** A failed load shown above an admin table, in the user's language. */
+export function AdminLoadError({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (error === undefined) return null;
+  return (
+    <p class="form-error" role="alert">
+      {describeError(error, t)}
+    </p>
+  );
+}
+
+/** The admin pages' table: column headings by message key, then a last, unlabelled actions column. */
+export function AdminTable({
+  columns,
+  children,
+}: {
+  columns: MessageKey[];
+  children: ComponentChildren;
+}) {
+  const { t } = useI18n();
+  return (
+    <table class="board-table admin-table">
+      <thead>
+        <tr>
+          {columns.map((key) => (
+            <th key={key} scope="col">
+              {t(key)}
+            </th>
+          ))}
+          <th scope="col">
+            <span class="sr-only">{t('admin.actions')}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
