@@ -8,7 +8,7 @@ import {
 } from '../../api/admin';
 import type { Role } from '../../api/auth';
 import { describeError } from '../../api/error-message';
-import { AdminLoadError, AdminTable } from './AdminTable';
+import { AdminLoadError, AdminTable, Field } from './AdminParts';
 import { useDirectory } from '../../directory';
 import { useI18n } from '../../i18n/context';
 import { formatList } from '../../i18n/format';
@@ -210,11 +210,11 @@ function ExpertForm({
           />
         </>
       )}
-      <label for="expert-name">{t('admin.name')}</label>
-      <input
+      <Field
         id="expert-name"
+        label={t('admin.name')}
         value={displayName}
-        onInput={(e) => setDisplayName(e.currentTarget.value)}
+        onValue={setDisplayName}
       />
       <label for="expert-password">{user ? t('admin.newPassword') : t('admin.password')}</label>
       <input
@@ -254,14 +254,14 @@ function ExpertForm({
           </label>
         ))}
       </fieldset>
-      <label for="expert-capacity">{t('admin.capacity')}</label>
-      <input
+      <Field
         id="expert-capacity"
+        label={t('admin.capacity')}
         inputMode="numeric"
         dir="ltr"
         value={capacity}
         placeholder={t('admin.groupDefault')}
-        onInput={(e) => setCapacity(e.currentTarget.value)}
+        onValue={setCapacity}
       />
       <label for="expert-phone">{t('admin.phone')}</label>
       <input

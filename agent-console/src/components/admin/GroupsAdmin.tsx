@@ -7,7 +7,7 @@ import {
   type GroupFields,
 } from '../../api/admin';
 import { describeError } from '../../api/error-message';
-import { AdminLoadError, AdminTable } from './AdminTable';
+import { AdminLoadError, AdminTable, Field } from './AdminParts';
 import { useI18n } from '../../i18n/context';
 import { useNotices } from '../../notices';
 import { useSession } from '../../session';
@@ -171,37 +171,31 @@ function GroupForm({
       </h3>
       {!group && (
         <>
-          <label for="group-slug">{t('admin.slug')}</label>
-          <input
-            id="group-slug"
-            dir="ltr"
-            value={slug}
-            onInput={(e) => setSlug(e.currentTarget.value)}
-          />
+          <Field id="group-slug" label={t('admin.slug')} dir="ltr" value={slug} onValue={setSlug} />
         </>
       )}
-      <label for="group-name-fa">{t('admin.nameFa')}</label>
-      <input
+      <Field
         id="group-name-fa"
+        label={t('admin.nameFa')}
         dir="rtl"
         value={nameFa}
-        onInput={(e) => setNameFa(e.currentTarget.value)}
+        onValue={setNameFa}
       />
-      <label for="group-name-en">{t('admin.nameEn')}</label>
-      <input
+      <Field
         id="group-name-en"
+        label={t('admin.nameEn')}
         dir="ltr"
         value={nameEn}
-        onInput={(e) => setNameEn(e.currentTarget.value)}
+        onValue={setNameEn}
       />
       <fieldset>
         <legend>{t('admin.hours')}</legend>
-        <label for="group-timezone">{t('admin.timezone')}</label>
-        <input
+        <Field
           id="group-timezone"
+          label={t('admin.timezone')}
           dir="ltr"
           value={timezone}
-          onInput={(e) => setTimezone(e.currentTarget.value)}
+          onValue={setTimezone}
         />
         <label class="inline-field">
           <input
@@ -226,38 +220,38 @@ function GroupForm({
       </fieldset>
       <fieldset>
         <legend>{t('admin.sla')}</legend>
-        <label for="group-first">{t('admin.firstResponseMinutes')}</label>
-        <input
+        <Field
           id="group-first"
+          label={t('admin.firstResponseMinutes')}
           inputMode="numeric"
           dir="ltr"
           value={first}
-          onInput={(e) => setFirst(e.currentTarget.value)}
+          onValue={setFirst}
         />
-        <label for="group-resolution">{t('admin.resolutionMinutes')}</label>
-        <input
+        <Field
           id="group-resolution"
+          label={t('admin.resolutionMinutes')}
           inputMode="numeric"
           dir="ltr"
           value={resolution}
-          onInput={(e) => setResolution(e.currentTarget.value)}
+          onValue={setResolution}
         />
-        <label for="group-warning">{t('admin.warningPercent')}</label>
-        <input
+        <Field
           id="group-warning"
+          label={t('admin.warningPercent')}
           inputMode="numeric"
           dir="ltr"
           value={warning}
-          onInput={(e) => setWarning(e.currentTarget.value)}
+          onValue={setWarning}
         />
       </fieldset>
-      <label for="group-capacity">{t('admin.defaultCapacity')}</label>
-      <input
+      <Field
         id="group-capacity"
+        label={t('admin.defaultCapacity')}
         inputMode="numeric"
         dir="ltr"
         value={capacity}
-        onInput={(e) => setCapacity(e.currentTarget.value)}
+        onValue={setCapacity}
       />
       <label for="group-overflow">{t('admin.overflow')}</label>
       <select
@@ -274,13 +268,13 @@ function GroupForm({
             </option>
           ))}
       </select>
-      <label for="group-overflow-after">{t('admin.overflowAfter')}</label>
-      <input
+      <Field
         id="group-overflow-after"
+        label={t('admin.overflowAfter')}
         inputMode="numeric"
         dir="ltr"
         value={overflowAfter}
-        onInput={(e) => setOverflowAfter(e.currentTarget.value)}
+        onValue={setOverflowAfter}
       />
       <label class="inline-field">
         <input

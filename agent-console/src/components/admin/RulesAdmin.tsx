@@ -9,7 +9,7 @@ import {
   type RoutingRule,
 } from '../../api/admin';
 import { describeError } from '../../api/error-message';
-import { AdminLoadError, AdminTable } from './AdminTable';
+import { AdminLoadError, AdminTable, Field } from './AdminParts';
 import { useDirectory } from '../../directory';
 import { useI18n } from '../../i18n/context';
 import { useNotices } from '../../notices';
@@ -101,12 +101,12 @@ export function RulesAdmin() {
             </select>
           </>
         )}
-        <label for="rule-value">{t('admin.ruleValue')}</label>
-        <input
+        <Field
           id="rule-value"
+          label={t('admin.ruleValue')}
           dir="auto"
           value={value}
-          onInput={(e) => setValue(e.currentTarget.value)}
+          onValue={setValue}
         />
         <label for="rule-group">{t('admin.ruleGroup')}</label>
         <select id="rule-group" value={group} onChange={(e) => setGroup(e.currentTarget.value)}>
@@ -117,13 +117,13 @@ export function RulesAdmin() {
             </option>
           ))}
         </select>
-        <label for="rule-order">{t('admin.ruleOrder')}</label>
-        <input
+        <Field
           id="rule-order"
+          label={t('admin.ruleOrder')}
           inputMode="numeric"
           dir="ltr"
           value={order}
-          onInput={(e) => setOrder(e.currentTarget.value)}
+          onValue={setOrder}
         />
         <p class="form-error" role="alert">
           {error ?? ''}

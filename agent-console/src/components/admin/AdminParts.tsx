@@ -41,3 +41,37 @@ export function AdminTable({
     </table>
   );
 }
+
+interface InputProps {
+  dir?: 'ltr' | 'rtl' | 'auto';
+  inputMode?: 'numeric' | 'text';
+  placeholder?: string;
+  autoComplete?: string;
+}
+
+/** A labelled text input of the admin forms; `onValue` gets the typed text. */
+export function Field({
+  id,
+  label,
+  value,
+  onValue,
+  dir,
+  inputMode,
+  placeholder,
+  autoComplete,
+}: InputProps & { id: string; label: string; value: string; onValue(value: string): void }) {
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        dir={dir}
+        inputMode={inputMode}
+        placeholder={placeholder}
+        autoComplete={autoComplete}
+        value={value}
+        onInput={(e) => onValue(e.currentTarget.value)}
+      />
+    </>
+  );
+}
