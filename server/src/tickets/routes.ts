@@ -36,6 +36,7 @@ import {
   updateTicketFields,
 } from './service.js';
 import { expertActor } from './timeline.js';
+import { slaAtRiskFilter, ticketViewCounts } from './view-counts.js';
 import type { SessionUser } from '../auth/session.js';
 
 async function listFilter(
@@ -63,6 +64,7 @@ async function listFilter(
   };
   range('createdAt', q.createdFrom, q.createdTo);
   range('updatedAt', q.updatedFrom, q.updatedTo);
+  if (q.sla) and.push(slaAtRiskFilter());
   if (q.q) {
     const number = /^t?-?(\d{3,9})$/i.exec(q.q)?.[1];
     and.push(number ? { number: Number(number) } : { subject: new RegExp(escapeRegex(q.q), 'i') });
@@ -104,7 +106,7 @@ export function ticketRoutes(): Router {
     tag,
     access: STAFF,
     summary:
-      'The queue: filter by status, group, assignee, channel, type, priority, contact, serial, dates, subject or number',
+      'The queue: filter by status, group, assignee, channel, type, priority, contact, serial, dates, SLA at risk, subject or number',
     query: listTicketsQuery,
     handler: async ({ query, me }) => {
       const page = await paginate<TicketDoc>(Ticket, await listFilter(query, me), {
@@ -118,6 +120,16 @@ export function ticketRoutes(): Router {
         nextCursor: page.nextCursor,
       };
     },
+  });
+
+  defineRoute(router, {
+    method: 'get',
+    path: '/tickets/counts',
+    tag,
+    access: STAFF,
+    summary:
+      "Sizes of the inbox views for me (mine, my groups' queue, unassigned, pending, callbacks, SLA at risk), from Redis counters",
+    handler: async ({ me }) => ticketViewCounts(me),
   });
 
   defineRoute(router, {
