@@ -1,4 +1,4 @@
-import type { MessageView, TicketSummary } from '@cc/shared';
+import type { MessageView, TicketSummary, TicketViewCounts } from '@cc/shared';
 import { queryString, requestJson, sendJson } from './http';
 import type { Page, Priority, ReplyChannel, TicketDetail, TicketType } from './types';
 
@@ -6,6 +6,11 @@ export function listTickets(
   params: Record<string, string | number | undefined>,
 ): Promise<Page<TicketSummary>> {
   return requestJson(`/api/tickets${queryString(params)}`);
+}
+
+/** The inbox views' sizes for the signed-in user, from the server's counters. */
+export function ticketCounts(): Promise<TicketViewCounts> {
+  return requestJson('/api/tickets/counts');
 }
 
 export function getTicket(id: string): Promise<TicketDetail> {

@@ -4,6 +4,7 @@ import { listCannedResponses } from '../api/canned';
 import { describeError } from '../api/error-message';
 import { addNote, reply } from '../api/tickets';
 import { REPLY_CHANNELS, type ReplyChannel, type TicketDetail } from '../api/types';
+import { useTypingSignal } from '../hooks/useTypingSignal';
 import { useI18n } from '../i18n/context';
 import { label } from '../i18n/labels';
 import { useSession } from '../session';
@@ -81,6 +82,10 @@ export function Composer({
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<unknown>();
   const box = useRef<HTMLTextAreaElement>(null);
+  const typingSignal = useTypingSignal(
+    ticket.id,
+    mode === 'reply' && channel === 'webchat' && ticket.channel === 'webchat',
+  );
 
   useEffect(() => {
     if (focusRequest > 0) box.current?.focus();
@@ -149,6 +154,7 @@ export function Composer({
     if (!body || sending) return;
     setSending(true);
     setError(undefined);
+    typingSignal.stop();
     try {
       const message =
         mode === 'note'
@@ -266,7 +272,9 @@ export function Composer({
               setCaret(event.currentTarget.selectionStart);
               setHighlight(0);
               setDismissed(null);
+              typingSignal.input();
             }}
+            onBlur={typingSignal.stop}
             onClick={(event) => setCaret(event.currentTarget.selectionStart)}
             onKeyUp={(event) => {
               if (event.key.startsWith('Arrow') && !pickerOpen)

@@ -1,3 +1,4 @@
+import type { TicketViewCounts } from '@cc/shared';
 import { useI18n } from '../i18n/context';
 import { label } from '../i18n/labels';
 import { formatRoute, type Route } from '../state/route';
@@ -8,6 +9,8 @@ import type { ViewId } from '../state/views';
 interface InboxNavProps {
   views: ViewId[];
   lists: ListsState;
+  /** The server's counters; views it does not count (resolved, all) show their loaded list. */
+  counts: TicketViewCounts | null;
   route: Route;
   showBoard: boolean;
   showAdmin: boolean;
@@ -19,6 +22,7 @@ interface InboxNavProps {
 export function InboxNav({
   views,
   lists,
+  counts,
   route,
   showBoard,
   showAdmin,
@@ -31,7 +35,9 @@ export function InboxNav({
       <SearchBox onSearch={onSearch} />
       <ul onClick={onNavigate}>
         {views.map((view) => {
-          const count = viewCount(lists.views[view]);
+          const counted = counts && view in counts ? counts[view as keyof TicketViewCounts] : null;
+          const count =
+            counted === null ? viewCount(lists.views[view]) : { count: counted, more: false };
           const current = route.screen === 'inbox' && route.view === view;
           const countText = count
             ? t(count.more ? 'nav.countMore' : 'nav.count', { count: count.count })

@@ -5,6 +5,7 @@ import { updateTicket } from '../api/tickets';
 import { useHashRoute } from '../hooks/useHashRoute';
 import { useTicketDetail } from '../hooks/useTicketDetail';
 import { useTicketLists } from '../hooks/useTicketLists';
+import { useViewCounts } from '../hooks/useViewCounts';
 import { useI18n } from '../i18n/context';
 import type { MessageParams } from '../i18n/translate';
 import { useNotices } from '../notices';
@@ -37,6 +38,7 @@ export function Workspace({
   const views = useMemo(() => viewsFor(viewer), [viewer]);
   const [route, navigate] = useHashRoute(views.includes('queue') ? 'queue' : 'mine');
   const lists = useTicketLists(viewer, views);
+  const counts = useViewCounts();
   const openTicketId = route.screen === 'inbox' ? route.ticketId : null;
   const ticket = useTicketDetail(openTicketId);
   const [search, setSearch] = useState<string | null>(null);
@@ -137,6 +139,7 @@ export function Workspace({
       <InboxNav
         views={views}
         lists={lists.state}
+        counts={counts}
         route={route}
         showBoard={isManager}
         showAdmin={isAdmin}
