@@ -60,8 +60,9 @@ export function addNote(
   id: string,
   text: string,
   mentions: string[],
+  attachments: string[] = [],
 ): Promise<MessageView> {
-  return sendJson('POST', `/api/tickets/${id}/notes`, csrf, { text, mentions });
+  return sendJson('POST', `/api/tickets/${id}/notes`, csrf, { text, mentions, attachments });
 }
 
 export function reply(
@@ -69,6 +70,7 @@ export function reply(
   id: string,
   text: string,
   channel: ReplyChannel,
+  attachments: string[] = [],
 ): Promise<MessageView> {
-  return sendJson('POST', `/api/tickets/${id}/messages`, csrf, { text, channel });
+  return sendJson('POST', `/api/tickets/${id}/messages`, csrf, { text, channel, attachments });
 }

@@ -348,6 +348,14 @@ const fa = {
   'error.shortcutTaken': 'این میان‌بر پیش‌تر به کار رفته است.',
   'error.emailTaken': 'کاربری با این ایمیل هست.',
   'error.unknownGroup': 'گروه برگزیده وجود ندارد.',
+
+  // Console helper: attachments, typing, live counts, board actions, canned responses, widget keys
+  'composer.attach': 'پیوست فایل',
+  'composer.uploading': 'در حال بارگذاری…',
+  'composer.removeFile': 'برداشتن {name}',
+  'conversation.visitorTyping': '{name} در حال نوشتن است…',
+  'error.attachmentRefused': 'این فایل پذیرفته نشد: نوع یا اندازهٔ آن مجاز نیست.',
+  'error.fileTooLarge': 'فایل از اندازهٔ مجاز بزرگ‌تر است.',
 };
 
 export type MessageKey = keyof typeof fa;
@@ -701,6 +709,14 @@ const en: Dictionary = {
   'error.shortcutTaken': 'This shortcut is already in use.',
   'error.emailTaken': 'A user with this email already exists.',
   'error.unknownGroup': 'The chosen group does not exist.',
+
+  // Console helper: attachments, typing, live counts, board actions, canned responses, widget keys
+  'composer.attach': 'Attach file',
+  'composer.uploading': 'uploading…',
+  'composer.removeFile': 'Remove {name}',
+  'conversation.visitorTyping': '{name} is typing…',
+  'error.attachmentRefused': 'This file was refused: its type or size is not allowed.',
+  'error.fileTooLarge': 'The file is larger than allowed.',
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { fa, en };
