@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { Contact, type ContactDoc } from '../contacts/model.js';
 import { notFound, unprocessable } from '../core/errors.js';
 import { paginate } from '../core/http/pagination.js';
-import { STAFF, defineRoute } from '../core/http/route.js';
+import { MANAGERS, STAFF, defineRoute } from '../core/http/route.js';
 import { escapeRegex } from '../core/text.js';
 import { Unit, type UnitDoc } from '../products/model.js';
 import { presentUnit } from '../products/presenter.js';
@@ -32,6 +32,7 @@ import {
   mergeTickets,
   openTicket,
   replyToTicket,
+  requeueTicket,
   transferTicket,
   updateTicketFields,
 } from './service.js';
@@ -242,6 +243,20 @@ export function ticketRoutes(): Router {
           expertActor(me.id),
         ),
       );
+    },
+  });
+
+  defineRoute(router, {
+    method: 'post',
+    path: '/tickets/:id/requeue',
+    tag,
+    access: MANAGERS,
+    summary:
+      "Supervisors: take a ticket from its expert and put it back in its group's queue (routed again at once)",
+    params: idParams,
+    handler: async ({ params, me }) => {
+      await visibleTicket(params.id, me);
+      return presentOne((await requeueTicket(params.id, expertActor(me.id)))!);
     },
   });
 
