@@ -74,3 +74,8 @@ export function reply(
 ): Promise<MessageView> {
   return sendJson('POST', `/api/tickets/${id}/messages`, csrf, { text, channel, attachments });
 }
+
+/** Supervisors: the ticket leaves its expert and goes back to its group's queue. */
+export function requeueTicket(csrf: string, id: string): Promise<TicketSummary> {
+  return sendJson('POST', `/api/tickets/${id}/requeue`, csrf);
+}

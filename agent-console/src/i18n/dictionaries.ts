@@ -356,6 +356,19 @@ const fa = {
   'conversation.visitorTyping': '{name} در حال نوشتن است…',
   'error.attachmentRefused': 'این فایل پذیرفته نشد: نوع یا اندازهٔ آن مجاز نیست.',
   'error.fileTooLarge': 'فایل از اندازهٔ مجاز بزرگ‌تر است.',
+  'board.tickets': 'تیکت‌ها',
+  'board.ticketsOfLabel': 'تیکت‌های {name}',
+  'board.ticketsOf': 'تیکت‌های باز {name}',
+  'board.closeTickets': 'بستن',
+  'board.noTickets': 'تیکت بازی ندارد.',
+  'board.ticket': 'تیکت',
+  'board.ticketStatus': 'وضعیت',
+  'board.reassignTo': 'کارشناس تازه برای {label}',
+  'board.pickExpert': 'انتخاب کارشناس…',
+  'board.reassign': 'واگذاری',
+  'board.reassigned': '{label} به {name} واگذار شد.',
+  'board.requeueTicket': 'بازگشت به صف',
+  'board.ticketRequeued': '{label} به صف گروه برگشت.',
 };
 
 export type MessageKey = keyof typeof fa;
@@ -717,6 +730,19 @@ const en: Dictionary = {
   'conversation.visitorTyping': '{name} is typing…',
   'error.attachmentRefused': 'This file was refused: its type or size is not allowed.',
   'error.fileTooLarge': 'The file is larger than allowed.',
+  'board.tickets': 'Tickets',
+  'board.ticketsOfLabel': 'Tickets of {name}',
+  'board.ticketsOf': 'Open tickets of {name}',
+  'board.closeTickets': 'Close',
+  'board.noTickets': 'No open tickets.',
+  'board.ticket': 'Ticket',
+  'board.ticketStatus': 'Status',
+  'board.reassignTo': 'New expert for {label}',
+  'board.pickExpert': 'Pick an expert…',
+  'board.reassign': 'Reassign',
+  'board.reassigned': '{label} went to {name}.',
+  'board.requeueTicket': 'Back to queue',
+  'board.ticketRequeued': "{label} went back to its group's queue.",
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { fa, en };
