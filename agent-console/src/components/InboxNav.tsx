@@ -1,7 +1,7 @@
 import type { TicketViewCounts } from '@cc/shared';
 import { useI18n } from '../i18n/context';
 import { label } from '../i18n/labels';
-import { formatRoute, type Route } from '../state/route';
+import { formatRoute, type AdminSection, type Route } from '../state/route';
 import { viewCount, type ListsState } from '../state/ticket-lists';
 import { SearchBox } from './SearchBox';
 import type { ViewId } from '../state/views';
@@ -13,7 +13,8 @@ interface InboxNavProps {
   counts: TicketViewCounts | null;
   route: Route;
   showBoard: boolean;
-  showAdmin: boolean;
+  /** Where the administration link leads: admins' first page, or the canned responses. */
+  adminSection: AdminSection;
   onSearch: (query: string) => void;
   /** A view or the board was chosen (closes the search). */
   onNavigate: () => void;
@@ -25,7 +26,7 @@ export function InboxNav({
   counts,
   route,
   showBoard,
-  showAdmin,
+  adminSection,
   onSearch,
   onNavigate,
 }: InboxNavProps) {
@@ -70,16 +71,14 @@ export function InboxNav({
             </a>
           </li>
         )}
-        {showAdmin && (
-          <li class={showBoard ? undefined : 'nav-separated'}>
-            <a
-              href={formatRoute({ screen: 'admin', section: 'experts' })}
-              aria-current={route.screen === 'admin' ? 'page' : undefined}
-            >
-              {t('admin.title')}
-            </a>
-          </li>
-        )}
+        <li class={showBoard ? undefined : 'nav-separated'}>
+          <a
+            href={formatRoute({ screen: 'admin', section: adminSection })}
+            aria-current={route.screen === 'admin' ? 'page' : undefined}
+          >
+            {adminSection === 'canned' ? t('admin.section.canned') : t('admin.title')}
+          </a>
+        </li>
       </ul>
     </nav>
   );

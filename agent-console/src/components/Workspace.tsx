@@ -11,6 +11,7 @@ import type { MessageParams } from '../i18n/translate';
 import { useNotices } from '../notices';
 import { useSocketEvents } from '../realtime/context';
 import { useSession } from '../session';
+import { adminSectionsFor } from '../state/route';
 import { shortcutFor, stepThrough } from '../state/shortcuts';
 import { viewsFor } from '../state/views';
 import type { ComposerMode } from './Composer';
@@ -33,7 +34,7 @@ export function Workspace({
 }) {
   const { t } = useI18n();
   const { viewer, isManager, user, csrf } = useSession();
-  const isAdmin = user.roles.includes('admin');
+  const adminSections = adminSectionsFor(user.roles);
   const notices = useNotices();
   const views = useMemo(() => viewsFor(viewer), [viewer]);
   const [route, navigate] = useHashRoute(views.includes('queue') ? 'queue' : 'mine');
@@ -142,7 +143,7 @@ export function Workspace({
         counts={counts}
         route={route}
         showBoard={isManager}
-        showAdmin={isAdmin}
+        adminSection={adminSections[0]!}
         onSearch={(query) => {
           setSearch(query);
           if (route.screen !== 'inbox')
@@ -153,7 +154,7 @@ export function Workspace({
       {route.screen === 'board' ? (
         <SupervisorBoard />
       ) : route.screen === 'admin' ? (
-        isAdmin ? (
+        adminSections.includes(route.section) ? (
           <AdminPage section={route.section} />
         ) : (
           <p class="empty">{t('error.notFound')}</p>
