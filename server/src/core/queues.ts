@@ -8,6 +8,7 @@ export enum QueueName {
   Routing = 'routing',
   Maintenance = 'maintenance',
   SmsOutbound = 'sms-outbound',
+  Surveys = 'surveys',
 }
 
 export interface JobPayloads {
@@ -25,6 +26,8 @@ export interface JobPayloads {
   [QueueName.Maintenance]: { task: 'auto-close-resolved' | 'reconcile-active-counts' };
   /** An expert's SMS reply (message already stored, deliveryStatus 'queued') to hand to Twilio. */
   [QueueName.SmsOutbound]: { messageId: string };
+  /** A resolved ticket's CSAT or complaint satisfaction check (skipped when not due). */
+  [QueueName.Surveys]: { task: 'after-resolution'; ticketId: string };
 }
 
 export const defaultJobOptions: JobsOptions = {
