@@ -2,22 +2,40 @@ import { randomUUID } from 'node:crypto';
 import { channelAdapter, type ChannelAdapter } from '../channels/registry.js';
 import type { ContactDoc } from '../contacts/model.js';
 import { unprocessable } from '../core/errors.js';
+import { mailConfigured, sendSystemMail } from '../core/mail.js';
 import { recordInteraction, updateInteractionOutcome } from '../interactions/service.js';
 import { emitMessage } from '../tickets/events.js';
 import { Message, type MessageDoc } from '../tickets/message.model.js';
-import type { TicketDoc } from '../tickets/model.js';
+import { ticketNumberLabel, type TicketDoc } from '../tickets/model.js';
 
 /** SMS first (phone-first customers), then the ticket's own channel, then email. */
 const PREFERENCE = ['sms', 'email'] as const;
 
-/** The channel adapter that can reach this customer about this ticket, or null. */
+/**
+ * Email without an email channel adapter (no mailbox configured) still reaches the customer as
+ * system mail through SMTP_URL.
+ */
+const systemMail: ChannelAdapter = {
+  channel: 'email',
+  canReach: (contact) => mailConfigured() && contact.emails.length > 0,
+  async send(message, ticket, contact) {
+    const sent = await sendSystemMail({
+      to: contact.emails[0]!,
+      subject: `[${ticketNumberLabel(ticket.number)}] ${ticket.subject}`.trim(),
+      text: message.text,
+    });
+    return { status: 'sent', externalId: sent.messageId };
+  },
+};
+
+/** The channel that can reach this customer about this ticket, or null. */
 export function customerChannel(
   contact: ContactDoc,
   ticket: TicketDoc,
   allowed: readonly string[] = [...PREFERENCE, ticket.channel],
 ): ChannelAdapter | null {
   for (const name of allowed) {
-    const adapter = channelAdapter(name);
+    const adapter = channelAdapter(name) ?? (name === 'email' ? systemMail : undefined);
     if (adapter?.canReach(contact, ticket)) return adapter;
   }
   return null;

@@ -3,7 +3,7 @@ import { storeAttachment } from '../attachments/service.js';
 import type { Config } from '../core/config.js';
 import { unprocessable, unsupportedMediaType } from '../core/errors.js';
 import { ipRateLimit } from '../core/http/rate-limit.js';
-import { defineRoute } from '../core/http/route.js';
+import { RESPONDED, defineRoute } from '../core/http/route.js';
 import {
   isOwnerView,
   presentOwnerView,
@@ -62,8 +62,9 @@ export function portalRoutes(config: Config): Router {
     handler: async ({ req, res, body }) => {
       const session = portalSessionFrom(req.headers.authorization);
       const { ticket, duplicate } = await submitPortalRequest(session, body);
-      if (duplicate) res.status(200);
-      return presentPortalRequest(ticket);
+      if (!duplicate) return presentPortalRequest(ticket);
+      res.status(200).json(presentPortalRequest(ticket));
+      return RESPONDED;
     },
   });
   defineRoute(router, {

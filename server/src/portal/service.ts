@@ -1,4 +1,6 @@
 import { RateLimiterRes, type RateLimiterRedis } from 'rate-limiter-flexible';
+import { Attachment } from '../attachments/model.js';
+import type { MessageAttachment } from '../attachments/service.js';
 import { Claim, type ClaimDoc } from '../claims/model.js';
 import { openClaim } from '../claims/service.js';
 import { Contact, type ContactDoc } from '../contacts/model.js';
@@ -168,11 +170,13 @@ export async function portalMessageOf(
   return message;
 }
 
+/** Adds a stored photo to the request's message, so the expert sees it with the description. */
 export async function attachToPortalMessage(
   message: MessageDoc,
-  attachment: MessageDoc['attachments'][number],
+  attachment: MessageAttachment,
 ): Promise<void> {
   await withLocks([ticketLock(message.ticket)], async () => {
     await Message.updateOne({ _id: message._id }, { $push: { attachments: attachment } });
+    await Attachment.updateOne({ _id: attachment.fileId }, { $set: { message: message._id } });
   });
 }
