@@ -17,6 +17,7 @@ import type { MessageKey } from '../i18n/dictionaries';
 import { label } from '../i18n/labels';
 import { useNotices } from '../notices';
 import { useSession } from '../session';
+import { ClaimSteps } from './claims/ClaimSteps';
 import { MergeDialog, TransferDialog } from './TicketDialogs';
 import { UnitSummary } from './UnitSummary';
 
@@ -209,6 +210,7 @@ export function TicketPanel({ ticket, contactUnits, onChanged }: TicketPanelProp
       <p class="form-error" role="alert">
         {error === undefined ? '' : describeError(error, t)}
       </p>
+      {ticket.type === 'guarantee-claim' && <ClaimSteps ticketId={ticket.id} />}
 
       <form class="ticket-form" onSubmit={save}>
         <label for="ticket-priority">{t('ticket.priority')}</label>

@@ -348,6 +348,22 @@ const fa = {
   'error.shortcutTaken': 'این میان‌بر پیش‌تر به کار رفته است.',
   'error.emailTaken': 'کاربری با این ایمیل هست.',
   'error.unknownGroup': 'گروه برگزیده وجود ندارد.',
+  // Guarantee claims (aftersales)
+  'claim.title': 'درخواست گارانتی',
+  'claim.nextSteps': 'گام بعدی درخواست گارانتی',
+  'claim.step.review': 'در حال بررسی',
+  'claim.step.approved': 'تأیید',
+  'claim.step.rejected': 'رد',
+  'claim.step.repaired-on-site': 'تعمیر در محل',
+  'claim.step.sent-to-factory': 'ارسال به کارخانه',
+  'claim.step.repaired': 'تعمیر شد',
+  'claim.step.replaced': 'تعویض شد',
+  'claim.step.closed': 'بستن',
+  'claim.reason': 'دلیل رد (برای مشتری فرستاده می‌شود)',
+  'claim.trackingNumber': 'شماره رهگیری مرسوله',
+  'claim.tracking': 'رهگیری',
+  'claim.sentAt': 'تاریخ ارسال',
+  'claim.replacementSerial': 'سریال دستگاه جایگزین',
 };
 
 export type MessageKey = keyof typeof fa;
@@ -701,6 +717,22 @@ const en: Dictionary = {
   'error.shortcutTaken': 'This shortcut is already in use.',
   'error.emailTaken': 'A user with this email already exists.',
   'error.unknownGroup': 'The chosen group does not exist.',
+  // Guarantee claims (aftersales)
+  'claim.title': 'Guarantee claim',
+  'claim.nextSteps': 'Next step of the guarantee claim',
+  'claim.step.review': 'Under review',
+  'claim.step.approved': 'Approve',
+  'claim.step.rejected': 'Reject',
+  'claim.step.repaired-on-site': 'Repaired on site',
+  'claim.step.sent-to-factory': 'Send to the factory',
+  'claim.step.repaired': 'Repaired',
+  'claim.step.replaced': 'Replaced',
+  'claim.step.closed': 'Close',
+  'claim.reason': 'Reason for rejection (sent to the customer)',
+  'claim.trackingNumber': 'Shipment tracking number',
+  'claim.tracking': 'Tracking',
+  'claim.sentAt': 'Sent on',
+  'claim.replacementSerial': 'Serial of the replacement unit',
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { fa, en };
