@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, lookup, type OwnerView, type UnitStatus } from './api';
 import type { T } from './app';
-import { formatDay, type Locale } from './i18n';
+import { errorText, formatDay, type Locale } from './i18n';
 import { OwnerPanel } from './OwnerPanel';
 
 const toLatinDigits = (s: string) =>
@@ -16,8 +16,8 @@ export function LookupPage({ locale, t }: { locale: Locale; t: T }) {
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<UnitStatus | OwnerView | null>(null);
 
-  async function check(e: Event) {
-    e.preventDefault();
+  async function check(e?: Event) {
+    e?.preventDefault();
     setBusy(true);
     setError(null);
     try {
@@ -25,7 +25,7 @@ export function LookupPage({ locale, t }: { locale: Locale; t: T }) {
         await lookup(toLatinDigits(serial).trim(), toLatinDigits(digits).trim() || undefined),
       );
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('error'));
+      setError(err instanceof ApiError ? errorText(locale, err.code, err.message) : t('error'));
     } finally {
       setBusy(false);
     }
@@ -73,7 +73,9 @@ export function LookupPage({ locale, t }: { locale: Locale; t: T }) {
         )}
       </form>
       {result && <UnitCard status={result} locale={locale} t={t} />}
-      {result?.verified && <OwnerPanel view={result as OwnerView} locale={locale} t={t} />}
+      {result?.verified && (
+        <OwnerPanel view={result as OwnerView} locale={locale} t={t} onFiled={() => void check()} />
+      )}
     </>
   );
 }

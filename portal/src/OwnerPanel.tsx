@@ -6,7 +6,8 @@ import { formatDay, type Key, type Locale } from './i18n';
 import { RequestForm } from './RequestForm';
 
 /** What the owner sees once the phone digits matched: documents, history, actions. */
-export function OwnerPanel({ view, locale, t }: { view: OwnerView; locale: Locale; t: T }) {
+export function OwnerPanel(props: { view: OwnerView; locale: Locale; t: T; onFiled: () => void }) {
+  const { view, locale, t } = props;
   const [widgetKey, setWidgetKey] = useState<string | null>(null);
   const [form, setForm] = useState<RequestKind | null>(null);
   useEffect(() => {
@@ -49,6 +50,7 @@ export function OwnerPanel({ view, locale, t }: { view: OwnerView; locale: Local
             locale={locale}
             t={t}
             onClose={() => setForm(null)}
+            onFiled={props.onFiled}
           />
         )}
       </section>

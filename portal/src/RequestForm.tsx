@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, fileRequest, uploadPhoto, type RequestKind } from './api';
 import type { T } from './app';
-import type { Locale } from './i18n';
+import { errorText, type Locale } from './i18n';
 
 const TITLES = {
   'guarantee-claim': 'claim',
@@ -16,6 +16,7 @@ export function RequestForm(props: {
   locale: Locale;
   t: T;
   onClose: () => void;
+  onFiled: () => void;
 }) {
   const { kind, token, locale, t } = props;
   // One id per form: a retried submit files the request once.
@@ -37,13 +38,15 @@ export function RequestForm(props: {
         try {
           await uploadPhoto(token, filed.ticket, file);
         } catch (err) {
-          const reason = err instanceof ApiError ? err.message : t('error');
+          const reason =
+            err instanceof ApiError ? errorText(locale, err.code, err.message) : t('error');
           problems.push(t('photoFailed', { name: file.name, reason }));
         }
       }
       setDone({ label: filed.label, problems });
+      props.onFiled();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('error'));
+      setError(err instanceof ApiError ? errorText(locale, err.code, err.message) : t('error'));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, answerSurvey, getSurvey, type SurveyQuestion } from './api';
 import type { T } from './app';
-import type { Locale } from './i18n';
+import { errorText, type Locale } from './i18n';
 
 type Answers = Record<string, string | number>;
 
@@ -15,7 +15,9 @@ export function SurveyPage({ token, locale, t }: { token: string; locale: Locale
   useEffect(() => {
     getSurvey(token)
       .then((s) => setQuestions(s.questions))
-      .catch((err) => setError(err instanceof ApiError ? err.message : t('error')));
+      .catch((err) =>
+        setError(err instanceof ApiError ? errorText(locale, err.code, err.message) : t('error')),
+      );
   }, [token]);
 
   async function submit(e: Event) {
@@ -28,7 +30,7 @@ export function SurveyPage({ token, locale, t }: { token: string; locale: Locale
       await answerSurvey(token, answers);
       setDone(true);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('error'));
+      setError(err instanceof ApiError ? errorText(locale, err.code, err.message) : t('error'));
     } finally {
       setBusy(false);
     }

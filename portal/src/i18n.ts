@@ -69,6 +69,16 @@ const fa = {
   required: 'لطفاً به این پرسش پاسخ دهید.',
   error: 'خطایی رخ داد؛ دوباره تلاش کنید.',
   other: 'English',
+  'error.not_found': 'چیزی با این مشخصات پیدا نشد؛ شماره سریال را دوباره بررسی کنید.',
+  'error.validation_failed': 'شماره سریال ۴ تا ۴۰ حرف لاتین، رقم یا خط تیره است.',
+  'error.phone_mismatch': 'این ۴ رقم با تلفن ثبت‌شده برای این دستگاه جور نیست.',
+  'error.too_many_requests': 'تلاش‌ها بیش از اندازه بود؛ کمی بعد دوباره امتحان کنید.',
+  'error.not_under_guarantee': 'این دستگاه در گارانتی طلایی نیست؛ درخواست سرویس ثبت کنید.',
+  'error.unauthorized': 'نشست شما تمام شده؛ سریال و ۴ رقم تلفن را دوباره وارد کنید.',
+  'error.photo_refused': 'فقط عکس یا PDF تا ۱۰ مگابایت پذیرفته می‌شود.',
+  'error.survey_answered': 'این نظرسنجی پیش‌تر پاسخ داده شده است؛ هر پیوند یک بار کار می‌کند.',
+  'error.survey_expired': 'مهلت این نظرسنجی تمام شده است؛ با این حال سپاسگزاریم.',
+  'error.invalid_answers': 'به همه پرسش‌های لازم پاسخ دهید.',
 };
 
 const en: Record<keyof typeof fa, string> = {
@@ -141,6 +151,17 @@ const en: Record<keyof typeof fa, string> = {
   required: 'Please answer this question.',
   error: 'Something went wrong; please try again.',
   other: 'فارسی',
+  'error.not_found': 'Nothing was found; please check the serial number.',
+  'error.validation_failed': 'Serial numbers are 4-40 letters, digits and dashes.',
+  'error.phone_mismatch': 'These digits do not match the phone registered for this unit.',
+  'error.too_many_requests': 'Too many tries; please try again later.',
+  'error.not_under_guarantee':
+    'This unit is not under the gold guarantee; request service instead.',
+  'error.unauthorized': 'Your session ended; enter the serial and phone digits again.',
+  'error.photo_refused': 'Only photos or PDFs up to 10 MB are accepted.',
+  'error.survey_answered': 'This survey was already answered; each link works once.',
+  'error.survey_expired': 'This survey link has expired; thank you all the same.',
+  'error.invalid_answers': 'Please answer every required question.',
 };
 
 export type Key = keyof typeof fa;
@@ -159,6 +180,12 @@ export function formatDay(locale: Locale, day: string): string {
     day: 'numeric',
     timeZone: day.length === 10 ? 'UTC' : 'Asia/Tehran',
   }).format(date);
+}
+
+/** An API error in the page's language when its code is known, else the server's message. */
+export function errorText(locale: Locale, code: string, fallback: string): string {
+  const key = `error.${code}`;
+  return key in fa ? translate(locale, key as Key) : fallback;
 }
 
 export const initialLocale = (): Locale => {
