@@ -9,6 +9,7 @@ import './competitors/model.js';
 import './contacts/model.js';
 import './dealers/model.js';
 import './expert-groups/model.js';
+import './feedback/model.js';
 import './interactions/model.js';
 import './knowledge/model.js';
 import './products/model.js';

@@ -21,6 +21,7 @@ import { contactRoutes } from '../../contacts/routes.js';
 import { defectRoutes } from '../../defects/routes.js';
 import { dealerRoutes } from '../../dealers/routes.js';
 import { expertGroupRoutes } from '../../expert-groups/routes.js';
+import { feedbackRoutes } from '../../feedback/routes.js';
 import { healthRoutes } from '../../health/routes.js';
 import { interactionRoutes } from '../../interactions/routes.js';
 import { knowledgeRoutes } from '../../knowledge/routes.js';
@@ -107,6 +108,7 @@ export function createApp(config: Config): Express {
   api.use(claimRoutes());
   api.use(portalRoutes(config));
   api.use(surveyRoutes());
+  api.use(feedbackRoutes());
   api.use(attachmentRoutes());
   api.use(webchatAttachmentRoutes());
   api.use(notFoundMiddleware);
