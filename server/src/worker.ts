@@ -2,6 +2,7 @@ import type { QueueName } from './core/queues.js';
 import { startSmsProcessors } from './channels/sms/outbound.js';
 import { startRoutingProcessors } from './routing/processors.js';
 import { startSurveyProcessors } from './surveys/processors.js';
+import { startVisitProcessors } from './visits/processors.js';
 
 type ProcessorRegistration = () => QueueName[];
 
@@ -10,6 +11,7 @@ const registrations: ProcessorRegistration[] = [
   startRoutingProcessors,
   startSmsProcessors,
   startSurveyProcessors,
+  startVisitProcessors,
 ];
 
 export function startProcessors(): QueueName[] {

@@ -110,6 +110,8 @@ const configSchema = z.object({
   /** Web chat key the portal's chat button opens the widget with. */
   PORTAL_WIDGET_KEY: z.string().min(1).default('demo'),
   SURVEY_TOKEN_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /** Hours before a planned on-site visit that the customer gets an SMS reminder. */
+  VISIT_REMINDER_HOURS: z.coerce.number().int().min(1).max(336).default(24),
 });
 
 export type Config = z.infer<typeof configSchema> & { PUBLIC_URL: string; APP_SECRET: string };

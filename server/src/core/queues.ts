@@ -9,6 +9,7 @@ export enum QueueName {
   Maintenance = 'maintenance',
   SmsOutbound = 'sms-outbound',
   Surveys = 'surveys',
+  VisitReminders = 'visit-reminders',
 }
 
 export interface JobPayloads {
@@ -28,6 +29,8 @@ export interface JobPayloads {
   [QueueName.SmsOutbound]: { messageId: string };
   /** A resolved ticket's CSAT or complaint satisfaction check (skipped when not due). */
   [QueueName.Surveys]: { task: 'after-resolution'; ticketId: string };
+  /** SMS to the customer before a planned visit; skipped if the visit moved or was canceled. */
+  [QueueName.VisitReminders]: { visitId: string; plannedAt: string };
 }
 
 export const defaultJobOptions: JobsOptions = {

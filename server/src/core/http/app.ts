@@ -32,6 +32,7 @@ import { shipmentRoutes } from '../../shipments/routes.js';
 import { surveyRoutes } from '../../surveys/routes.js';
 import { ticketRoutes } from '../../tickets/routes.js';
 import { usersRoutes } from '../../users/routes.js';
+import { visitRoutes } from '../../visits/routes.js';
 import { repoRoot, type Config } from '../config.js';
 import { logger } from '../logger.js';
 import { errorMiddleware, notFoundMiddleware } from './errors-middleware.js';
@@ -109,6 +110,7 @@ export function createApp(config: Config): Express {
   api.use(portalRoutes(config));
   api.use(surveyRoutes());
   api.use(feedbackRoutes());
+  api.use(visitRoutes());
   api.use(attachmentRoutes());
   api.use(webchatAttachmentRoutes());
   api.use(notFoundMiddleware);
