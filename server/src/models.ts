@@ -15,6 +15,7 @@ import './knowledge/model.js';
 import './products/model.js';
 import './routing/rules.model.js';
 import './shipments/model.js';
+import './surveys/campaign.model.js';
 import './surveys/model.js';
 import './tickets/message.model.js';
 import './tickets/model.js';

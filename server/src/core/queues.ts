@@ -28,7 +28,10 @@ export interface JobPayloads {
   /** An expert's SMS reply (message already stored, deliveryStatus 'queued') to hand to Twilio. */
   [QueueName.SmsOutbound]: { messageId: string };
   /** A resolved ticket's CSAT or complaint satisfaction check (skipped when not due). */
-  [QueueName.Surveys]: { task: 'after-resolution'; ticketId: string };
+  [QueueName.Surveys]:
+    | { task: 'after-resolution'; ticketId: string }
+    | { task: 'campaign-start'; campaignId: string }
+    | { task: 'campaign-batch'; campaignId: string; contactIds: string[] };
   /** SMS to the customer before a planned visit; skipped if the visit moved or was canceled. */
   [QueueName.VisitReminders]: { visitId: string; plannedAt: string };
 }

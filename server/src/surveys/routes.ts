@@ -1,8 +1,14 @@
 import { Router } from 'express';
 import { ipRateLimit } from '../core/http/rate-limit.js';
-import { defineRoute } from '../core/http/route.js';
-import { presentPublicSurvey } from './presenter.js';
-import { answerSurveyBody, surveyTokenParams } from './schema.js';
+import { MANAGERS, defineRoute } from '../core/http/route.js';
+import { campaignResults, createCampaign } from './campaigns.js';
+import { presentCampaign, presentPublicSurvey } from './presenter.js';
+import {
+  answerSurveyBody,
+  campaignParams,
+  createCampaignBody,
+  surveyTokenParams,
+} from './schema.js';
 import { answerSurvey, surveyByToken } from './service.js';
 
 /** The public survey page's API (`/support/survey/:token`): single-use, signed, expiring links. */
@@ -34,6 +40,27 @@ export function surveyRoutes(): Router {
       await answerSurvey(params.token, body.answers);
       return { answered: true };
     },
+  });
+  defineRoute(router, {
+    method: 'post',
+    path: '/surveys/campaigns',
+    tag,
+    access: MANAGERS,
+    status: 201,
+    summary:
+      'Schedules a satisfaction campaign: segment, questions (rating, choice, text, 0-10 NPS), ' +
+      'channel, time; sent in rate-limited batches',
+    body: createCampaignBody,
+    handler: async ({ body, me }) => presentCampaign(await createCampaign(body, me.id)),
+  });
+  defineRoute(router, {
+    method: 'get',
+    path: '/surveys/campaigns/:id/results',
+    tag,
+    access: MANAGERS,
+    summary: 'Per question: answers, distribution, average, NPS for 0-10 questions',
+    params: campaignParams,
+    handler: async ({ params }) => campaignResults(params.id),
   });
   return router;
 }

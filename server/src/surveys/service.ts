@@ -9,6 +9,7 @@ import { recordInteraction } from '../interactions/service.js';
 import { customerChannel, sendToCustomer } from '../notifications/customer-message.js';
 import { Ticket, ticketNumberLabel, type TicketDoc } from '../tickets/model.js';
 import { CUSTOMER, ticketLock, timelineEntry } from '../tickets/timeline.js';
+import { Campaign, type CampaignDoc } from './campaign.model.js';
 import { Survey, type SurveyDoc } from './model.js';
 import {
   COMPLAINT_CHECK_QUESTIONS,
@@ -120,7 +121,14 @@ function surveyInvitation(
     : `به شکایت ${label} شما رسیدگی شد. آیا مشکل برطرف شد؟ ${link}`;
 }
 
-export function questionsOf(survey: Pick<SurveyDoc, 'kind'>): Question[] {
+export async function questionsOf(
+  survey: Pick<SurveyDoc, 'kind' | 'campaign'>,
+): Promise<Question[]> {
+  if (survey.kind === 'campaign') {
+    const campaign = await Campaign.findById(survey.campaign, { questions: 1 }).lean<CampaignDoc>();
+    if (!campaign) throw notFound('Survey');
+    return campaign.questions as Question[];
+  }
   return survey.kind === 'complaint-check' ? COMPLAINT_CHECK_QUESTIONS : CSAT_QUESTIONS;
 }
 
@@ -143,7 +151,7 @@ export async function answerSurvey(
   const { _id } = await surveyByToken(token);
   const saved = await withLocks([lockKey('survey', String(_id))], async () => {
     const survey = await surveyByToken(token);
-    const checked = checkAnswers(questionsOf(survey), answers);
+    const checked = checkAnswers(await questionsOf(survey), answers);
     if (!checked.ok)
       throw unprocessable(
         'invalid_answers',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../../test/app.js';
+import { makeUser, signIn, startTestApp, type SignedIn, type TestApp } from '../../test/app.js';
+import { makeOwnedUnit, makeProduct } from '../../test/aftersales.js';
 import { makeContact, makeTicket } from '../../test/factories.js';
 import { startTwilioLoopback, type TwilioLoopback } from '../../test/twilio-loopback.js';
 import { Interaction } from '../interactions/model.js';
@@ -10,11 +11,14 @@ import { changeStatus } from '../tickets/service.js';
 import { SYSTEM } from '../tickets/timeline.js';
 import { Survey } from './model.js';
 import { sendResolutionSurvey } from './service.js';
+import { sendCampaignBatch, startCampaign } from './campaigns.js';
+import { Campaign } from './campaign.model.js';
 import { issueSurveyToken } from './tokens.js';
 import { queue, QueueName } from '../core/queues.js';
 
 let app: TestApp;
 let twilioApi: TwilioLoopback;
+let manager: SignedIn;
 
 beforeAll(async () => {
   twilioApi = await startTwilioLoopback();
@@ -24,6 +28,7 @@ beforeAll(async () => {
     TWILIO_API_BASE_URL: twilioApi.url,
     TWILIO_SMS_NUMBERS: '+982112345678',
   });
+  manager = await signIn(app, await makeUser({ roles: ['admin'] }));
 });
 afterAll(async () => {
   await app.close();
@@ -141,5 +146,109 @@ describe('survey links', () => {
     expect((await publicSurvey(fresh.token)).status).toBe(404); // signed, but not this survey's link
     expect((await publicSurvey(`${fresh.token.slice(0, -2)}xx`)).status).toBe(404);
     expect((await publicSurvey('not-a-token-at-all')).status).toBe(404);
+  });
+});
+
+describe('survey campaigns', () => {
+  const questions = [
+    { id: 'overall', kind: 'rating', text: { fa: 'رضایت کلی', en: 'Overall' } },
+    { id: 'recommend', kind: 'nps', text: { fa: 'توصیه', en: 'Recommend us?' } },
+    {
+      id: 'heard',
+      kind: 'choice',
+      text: { fa: 'آشنایی', en: 'How did you hear of us?' },
+      options: [
+        { value: 'dealer', label: { fa: 'نمایندگی', en: 'Dealer' } },
+        { value: 'web', label: { fa: 'وب', en: 'Web' } },
+      ],
+    },
+    { id: 'ideas', kind: 'text', text: { fa: 'پیشنهاد', en: 'Ideas' } },
+  ];
+
+  it('sends to the segment in rate-limited batches and reports per question', async () => {
+    const product = await makeProduct();
+    const owners = [];
+    for (let i = 0; i < 3; i++) {
+      const { owner } = await makeOwnedUnit(product, { contact: { province: 'Gilan' } });
+      owners.push(owner);
+    }
+    await makeOwnedUnit(product, { contact: { province: 'Tehran' } }); // outside the segment
+    const created = await manager.agent
+      .post('/api/surveys/campaigns')
+      .set('X-CSRF-Token', manager.csrf)
+      .send({
+        name: 'Gilan heaters 1405',
+        segment: { segment: 'actual', productCode: product.code, province: 'gilan' },
+        questions,
+        channel: 'sms',
+        scheduledAt: new Date().toISOString(),
+        batchSize: 2,
+        perMinute: 2,
+      });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+
+    expect(await startCampaign(id)).toBe(3);
+    const batches = await Promise.all(
+      [0, 1].map((n) => queue(QueueName.Surveys).getJob(`campaign-${id}-batch-${n}`)),
+    );
+    expect(batches.map((b) => b!.data)).toEqual([
+      { task: 'campaign-batch', campaignId: id, contactIds: expect.any(Array) },
+      { task: 'campaign-batch', campaignId: id, contactIds: expect.any(Array) },
+    ]);
+    expect(batches.map((b) => b!.opts.delay)).toEqual([0, 60_000]); // 2 a minute, batches of 2
+    const before = twilioApi.messageRequests().length;
+    for (const b of batches) {
+      const data = b!.data as { contactIds: string[] };
+      await sendCampaignBatch(id, data.contactIds);
+      await sendCampaignBatch(id, data.contactIds); // a retried batch sends nobody twice
+    }
+    const texts = twilioApi
+      .messageRequests()
+      .slice(before)
+      .map((r) => r.form.Body!);
+    expect(texts).toHaveLength(3);
+    expect(await Campaign.findById(id).lean()).toMatchObject({ status: 'sent', sent: 3 });
+
+    const tokens = texts.map((t) => decodeURIComponent(/\/support\/survey\/(\S+)/.exec(t)![1]!));
+    const shown = await publicSurvey(tokens[0]!);
+    expect(shown.body.questions.map((q: { id: string }) => q.id)).toEqual([
+      'overall',
+      'recommend',
+      'heard',
+      'ideas',
+    ]);
+    expect((await answer(tokens[0]!, { overall: 5, recommend: 11, heard: 'web' })).status).toBe(
+      422,
+    );
+    await answer(tokens[0]!, { overall: 5, recommend: 10, heard: 'web', ideas: 'More dealers' });
+    await answer(tokens[1]!, { overall: 3, recommend: 6, heard: 'dealer' });
+    await answer(tokens[2]!, { overall: 4, recommend: 9, heard: 'dealer' });
+
+    const results = await manager.agent.get(`/api/surveys/campaigns/${id}/results`);
+    expect(results.status).toBe(200);
+    expect(results.body).toMatchObject({ targeted: 3, sent: 3, answered: 3 });
+    const [overall, recommend, heard, ideas] = results.body.questions;
+    expect(overall).toMatchObject({ distribution: { 3: 1, 4: 1, 5: 1 }, average: 4 });
+    expect(recommend).toMatchObject({ average: 8.33, nps: 33.3 }); // 2 promoters, 1 detractor
+    expect(heard).toMatchObject({ distribution: { dealer: 2, web: 1 } });
+    expect(ideas).toMatchObject({ answers: 1, latest: ['More dealers'] });
+  });
+
+  it('rejects bad campaigns', async () => {
+    const post = (body: object) =>
+      manager.agent.post('/api/surveys/campaigns').set('X-CSRF-Token', manager.csrf).send(body);
+    const base = {
+      name: 'x campaign',
+      questions,
+      channel: 'sms',
+      scheduledAt: new Date().toISOString(),
+    };
+    expect((await post({ ...base, questions: [] })).status).toBe(400);
+    expect((await post({ ...base, questions: [questions[0], questions[0]] })).status).toBe(400);
+    expect((await post({ ...base, channel: 'fax' })).status).toBe(400);
+    const email = await post({ ...base, channel: 'email' });
+    expect(email.status).toBe(409);
+    expect(email.body.error.code).toBe('channel_off');
   });
 });
