@@ -18,6 +18,7 @@ import { label } from '../i18n/labels';
 import { useNotices } from '../notices';
 import { useSession } from '../session';
 import { ClaimSteps } from './claims/ClaimSteps';
+import { FeedbackFields } from './feedback/FeedbackFields';
 import { MergeDialog, TransferDialog } from './TicketDialogs';
 import { UnitSummary } from './UnitSummary';
 
@@ -211,6 +212,9 @@ export function TicketPanel({ ticket, contactUnits, onChanged }: TicketPanelProp
         {error === undefined ? '' : describeError(error, t)}
       </p>
       {ticket.type === 'guarantee-claim' && <ClaimSteps ticketId={ticket.id} />}
+      {['complaint', 'suggestion', 'criticism'].includes(ticket.type) && (
+        <FeedbackFields ticketId={ticket.id} />
+      )}
 
       <form class="ticket-form" onSubmit={save}>
         <label for="ticket-priority">{t('ticket.priority')}</label>

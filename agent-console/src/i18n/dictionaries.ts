@@ -364,6 +364,17 @@ const fa = {
   'claim.tracking': 'رهگیری',
   'claim.sentAt': 'تاریخ ارسال',
   'claim.replacementSerial': 'سریال دستگاه جایگزین',
+  // Complaints, suggestions, criticisms (aftersales)
+  'feedback.review': 'بررسی',
+  'feedback.state.new': 'تازه',
+  'feedback.state.under-review': 'در دست بررسی',
+  'feedback.state.accepted': 'پذیرفته',
+  'feedback.state.rejected': 'ردشده',
+  'feedback.state.implemented': 'اجراشده',
+  'feedback.category': 'دسته',
+  'feedback.rootCause': 'علت ریشه‌ای',
+  'feedback.correctiveAction': 'اقدام اصلاحی',
+  'feedback.save': 'ذخیره',
 };
 
 export type MessageKey = keyof typeof fa;
@@ -733,6 +744,17 @@ const en: Dictionary = {
   'claim.tracking': 'Tracking',
   'claim.sentAt': 'Sent on',
   'claim.replacementSerial': 'Serial of the replacement unit',
+  // Complaints, suggestions, criticisms (aftersales)
+  'feedback.review': 'Review',
+  'feedback.state.new': 'New',
+  'feedback.state.under-review': 'Under review',
+  'feedback.state.accepted': 'Accepted',
+  'feedback.state.rejected': 'Rejected',
+  'feedback.state.implemented': 'Implemented',
+  'feedback.category': 'Category',
+  'feedback.rootCause': 'Root cause',
+  'feedback.correctiveAction': 'Corrective action',
+  'feedback.save': 'Save',
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { fa, en };
