@@ -13,6 +13,7 @@ import { formatDateTime, formatDay } from '../../i18n/format';
 import { useSession } from '../../session';
 
 const stepKey = (step: ClaimStep) => `claim.step.${step}` as MessageKey;
+const actionKey = (step: ClaimStep) => `claim.do.${step}` as MessageKey;
 
 /** Steps that need more than a click: what the expert must fill in. */
 const NEEDS: Partial<Record<ClaimStep, 'reason' | 'trackingNumber' | 'replacementSerial'>> = {
@@ -94,7 +95,7 @@ export function ClaimSteps({ ticketId }: { ticketId: string }) {
               aria-pressed={chosen === step}
               onClick={() => void move(step)}
             >
-              {t(stepKey(step))}
+              {t(actionKey(step))}
             </button>
           ))}
         </div>
@@ -126,7 +127,7 @@ export function ClaimSteps({ ticketId }: { ticketId: string }) {
             </>
           )}
           <button type="submit" disabled={busy}>
-            {t(stepKey(chosen))}
+            {t(actionKey(chosen))}
           </button>
         </form>
       )}
