@@ -93,6 +93,10 @@ describe('customer portal in the browser', () => {
     await page.getByTestId('history').getByText(label!).waitFor();
     await page.screenshot({ path: path.join(screenshots, 'claim-filed-fa.png'), fullPage: true });
 
+    await page.getByRole('button', { name: 'گفت‌وگو با کارشناس' }).click();
+    await page.locator('iframe').waitFor(); // the chat widget, loaded with the portal's key
+    expect(await page.locator('script[data-portal-widget]').getAttribute('data-key')).toBe('demo');
+
     const queue = await admin.agent.get('/api/tickets?type=guarantee-claim&channel=portal');
     expect(queue.status).toBe(200);
     const filed = queue.body.items.find((t: { label: string }) => t.label === label);
