@@ -51,9 +51,9 @@ describe('claim steps in the ticket panel', () => {
   it('approves a claim and sends the unit to the factory with a tracking number', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(15_000);
-    onTestFailed(() =>
-      page.screenshot({ path: path.join(screenshots, 'claim-steps-failure.png') }),
-    );
+    onTestFailed(async () => {
+      await page.screenshot({ path: path.join(screenshots, 'claim-steps-failure.png') });
+    });
     await page.goto(`${app.url}/console/`);
     await page.evaluate(() => localStorage.setItem('cc.console.locale', 'en'));
     await page.reload();

@@ -56,7 +56,9 @@ async function openPortal(pathname: string, locale: 'fa' | 'en'): Promise<Page> 
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  onTestFailed(() => page.screenshot({ path: path.join(screenshots, `failure-${locale}.png`) }));
+  onTestFailed(async () => {
+    await page.screenshot({ path: path.join(screenshots, `failure-${locale}.png`) });
+  });
   await page.goto(`${app.url}${pathname}?lang=${locale}`);
   return page;
 }
