@@ -1,11 +1,18 @@
 import type { QueueName } from './core/queues.js';
 import { startSmsProcessors } from './channels/sms/outbound.js';
 import { startRoutingProcessors } from './routing/processors.js';
+import { startSurveyProcessors } from './surveys/processors.js';
+import { startVisitProcessors } from './visits/processors.js';
 
 type ProcessorRegistration = () => QueueName[];
 
 /** Each module that owns background work adds its registration here. */
-const registrations: ProcessorRegistration[] = [startRoutingProcessors, startSmsProcessors];
+const registrations: ProcessorRegistration[] = [
+  startRoutingProcessors,
+  startSmsProcessors,
+  startSurveyProcessors,
+  startVisitProcessors,
+];
 
 export function startProcessors(): QueueName[] {
   return registrations.flatMap((register) => register());

@@ -29,6 +29,7 @@ import { chooseGroup, type RoutingFacts } from '../routing/choose-group.js';
 import { publishQueue, recordHandlingTime } from '../routing/queue-stats.js';
 import { syncTicketIndex } from '../routing/routing-index.js';
 import { scheduleSla, slaDueTimes } from '../sla/service.js';
+import { scheduleResolutionSurvey } from '../surveys/service.js';
 import { User, type UserDoc } from '../users/model.js';
 import { emitMention, emitMessage, emitTicket, emitTransfer } from './events.js';
 import { Message, type MessageDoc } from './message.model.js';
@@ -424,6 +425,7 @@ export async function changeStatus(
   }
   if (freed) await releaseCapacity(freed);
   if (ticket.group) await publishQueue(String(ticket.group));
+  if (to === 'resolved') await scheduleResolutionSurvey(ticket);
   return ticket;
 }
 
