@@ -1,11 +1,16 @@
 import type { QueueName } from './core/queues.js';
+import { startCallbackProcessors } from './callbacks/processors.js';
 import { startSmsProcessors } from './channels/sms/outbound.js';
 import { startRoutingProcessors } from './routing/processors.js';
 
 type ProcessorRegistration = () => QueueName[];
 
 /** Each module that owns background work adds its registration here. */
-const registrations: ProcessorRegistration[] = [startRoutingProcessors, startSmsProcessors];
+const registrations: ProcessorRegistration[] = [
+  startRoutingProcessors,
+  startSmsProcessors,
+  startCallbackProcessors,
+];
 
 export function startProcessors(): QueueName[] {
   return registrations.flatMap((register) => register());

@@ -8,6 +8,7 @@ export enum QueueName {
   Routing = 'routing',
   Maintenance = 'maintenance',
   SmsOutbound = 'sms-outbound',
+  Callbacks = 'callbacks',
 }
 
 export interface JobPayloads {
@@ -25,6 +26,8 @@ export interface JobPayloads {
   [QueueName.Maintenance]: { task: 'auto-close-resolved' | 'reconcile-active-counts' };
   /** An expert's SMS reply (message already stored, deliveryStatus 'queued') to hand to Twilio. */
   [QueueName.SmsOutbound]: { messageId: string };
+  /** A callback's next automatic attempt, or the SMS telling the customer we tried. */
+  [QueueName.Callbacks]: { callbackId: string; kind: 'retry' | 'tried-sms'; attempt: number };
 }
 
 export const defaultJobOptions: JobsOptions = {

@@ -9,7 +9,9 @@ import { pinoHttp } from 'pino-http';
 import { authRoutes } from '../../auth/routes.js';
 import { authenticate } from '../../auth/middleware.js';
 import { cannedResponseRoutes } from '../../canned-responses/routes.js';
+import { callbackRoutes } from '../../callbacks/routes.js';
 import { smsWebhookRoutes } from '../../channels/sms/webhooks.js';
+import { voiceWebhookRoutes } from '../../channels/voice/webhooks.js';
 import { demoPageRoutes } from '../../channels/webchat/demo-page.js';
 import { widgetKeyRoutes } from '../../channels/webchat/routes.js';
 import { competitorRoutes } from '../../competitors/routes.js';
@@ -68,6 +70,7 @@ export function createApp(config: Config): Express {
   app.use(healthRoutes());
   // Outside /api: form-encoded, signed by Twilio, no session or CSRF.
   app.use(smsWebhookRoutes(config));
+  app.use(voiceWebhookRoutes(config));
 
   const api = Router();
   api.use(
@@ -91,6 +94,7 @@ export function createApp(config: Config): Express {
   api.use(contactRoutes());
   api.use(productRoutes());
   api.use(ticketRoutes());
+  api.use(callbackRoutes());
   api.use(interactionRoutes());
   api.use(cannedResponseRoutes());
   api.use(knowledgeRoutes());
