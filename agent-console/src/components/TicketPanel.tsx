@@ -19,6 +19,7 @@ import { useNotices } from '../notices';
 import { useSession } from '../session';
 import { MergeDialog, TransferDialog } from './TicketDialogs';
 import { UnitSummary } from './UnitSummary';
+import { CallbackCard } from './voice/CallbackCard';
 
 const OPEN = ['new', 'queued', 'assigned', 'pending'];
 
@@ -210,6 +211,7 @@ export function TicketPanel({ ticket, contactUnits, onChanged }: TicketPanelProp
         {error === undefined ? '' : describeError(error, t)}
       </p>
 
+      {ticket.type === 'callback' && <CallbackCard ticket={ticket} />}
       <form class="ticket-form" onSubmit={save}>
         <label for="ticket-priority">{t('ticket.priority')}</label>
         <select

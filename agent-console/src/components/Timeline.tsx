@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/context';
 import { formatDateTime } from '../i18n/format';
 import { label } from '../i18n/labels';
 import type { Translate } from '../i18n/translate';
+import { CallRecording } from './voice/CallRecording';
 import { conversationItems, splitQuoted } from '../state/conversation';
 
 const FIELD_EVENTS = ['priority', 'type', 'tags', 'faultCode', 'unit', 'subject'];
@@ -61,6 +62,7 @@ function MessageBody({ message }: { message: MessageView }) {
           </p>
         </details>
       )}
+      <CallRecording message={message} />
       {message.attachments.length > 0 && (
         <ul class="attachments" aria-label={t('message.attachments')}>
           {message.attachments.map((a, index) => (

@@ -1,5 +1,6 @@
 import { useI18n } from '../../i18n/context';
 import { ADMIN_SECTIONS, formatRoute, type AdminSection } from '../../state/route';
+import { ChannelsAdmin } from './ChannelsAdmin';
 import { ExpertsAdmin } from './ExpertsAdmin';
 import { GroupsAdmin } from './GroupsAdmin';
 import { RulesAdmin } from './RulesAdmin';
@@ -24,6 +25,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'experts' && <ExpertsAdmin />}
       {section === 'groups' && <GroupsAdmin />}
       {section === 'rules' && <RulesAdmin />}
+      {section === 'channels' && <ChannelsAdmin />}
     </div>
   );
 }

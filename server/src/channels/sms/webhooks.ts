@@ -69,8 +69,13 @@ async function inbound(provider: TwilioSmsProvider, req: Request, res: Response)
     await consent(input.MessageSid, from, STOP_WORDS.has(keyword), input.Body);
     return twiml(res);
   }
-  const known = await Message.exists({ channel: 'sms', externalId: input.MessageSid });
-  if (known) return twiml(res); // Twilio retried: stored already
+  // recordContact is idempotent by MessageSid; this early look (a collection scan on FerretDB)
+  // only saves fetching media again when Twilio retries an MMS.
+  if (
+    input.NumMedia > 0 &&
+    (await Message.exists({ channel: 'sms', externalId: input.MessageSid }))
+  )
+    return twiml(res);
   const attachments: Attachment[] = [];
   for (let i = 0; i < input.NumMedia; i++) {
     const url = form[`MediaUrl${i}`];

@@ -10,6 +10,7 @@ import { authRoutes } from '../../auth/routes.js';
 import { authenticate } from '../../auth/middleware.js';
 import { cannedResponseRoutes } from '../../canned-responses/routes.js';
 import { callbackRoutes } from '../../callbacks/routes.js';
+import { channelSettingsRoutes } from '../../channels/settings-routes.js';
 import { smsWebhookRoutes } from '../../channels/sms/webhooks.js';
 import { voiceWebhookRoutes } from '../../channels/voice/webhooks.js';
 import { demoPageRoutes } from '../../channels/webchat/demo-page.js';
@@ -95,6 +96,7 @@ export function createApp(config: Config): Express {
   api.use(productRoutes());
   api.use(ticketRoutes());
   api.use(callbackRoutes());
+  api.use(channelSettingsRoutes());
   api.use(interactionRoutes());
   api.use(cannedResponseRoutes());
   api.use(knowledgeRoutes());
