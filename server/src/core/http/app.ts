@@ -6,6 +6,7 @@ import cors from 'cors';
 import express, { Router, type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { attachmentRoutes } from '../../attachments/routes.js';
 import { authRoutes } from '../../auth/routes.js';
 import { authenticate } from '../../auth/middleware.js';
 import { cannedResponseRoutes } from '../../canned-responses/routes.js';
@@ -13,6 +14,7 @@ import { callbackRoutes } from '../../callbacks/routes.js';
 import { channelSettingsRoutes } from '../../channels/settings-routes.js';
 import { smsWebhookRoutes } from '../../channels/sms/webhooks.js';
 import { voiceWebhookRoutes } from '../../channels/voice/webhooks.js';
+import { webchatAttachmentRoutes } from '../../channels/webchat/attachment-routes.js';
 import { demoPageRoutes } from '../../channels/webchat/demo-page.js';
 import { widgetKeyRoutes } from '../../channels/webchat/routes.js';
 import { competitorRoutes } from '../../competitors/routes.js';
@@ -105,6 +107,8 @@ export function createApp(config: Config): Express {
   api.use(shipmentRoutes());
   api.use(defectRoutes());
   api.use(widgetKeyRoutes());
+  api.use(attachmentRoutes());
+  api.use(webchatAttachmentRoutes());
   api.use(notFoundMiddleware);
   app.use('/api', api);
 
