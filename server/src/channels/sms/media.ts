@@ -1,3 +1,7 @@
+import type { Types } from 'mongoose';
+import { Attachment } from '../../attachments/model.js';
+import { storeAttachment, type MessageAttachment } from '../../attachments/service.js';
+import { Message } from '../../tickets/message.model.js';
 import type { TwilioSettings } from './client.js';
 
 /** Where Twilio serves MMS media and call recordings; anything else is never fetched. */
@@ -77,21 +81,16 @@ function mediaTarget(settings: TwilioSettings, url: string): string | null {
   return parsed.toString();
 }
 
-export interface StoredMedia {
-  fileId: null;
-  name: string;
-  contentType: string;
-  size: number;
-  dropped: boolean;
-  reason: string | null;
-}
-
-/** Keeps fetched bytes as an attachment of the ticket (dropped with the reason when it cannot). */
+/**
+ * Keeps fetched bytes as an attachment of the ticket (type sniffed from the bytes, size limit
+ * applied again); what could not be fetched is recorded as dropped with the reason.
+ */
 export async function keepMedia(
   got: FetchedMedia,
   name: string,
-  _ticketId: string,
-): Promise<StoredMedia> {
+  ticketId: Types.ObjectId | string,
+  maxBytes: number,
+): Promise<MessageAttachment> {
   if (!got.ok)
     return {
       fileId: null,
@@ -101,12 +100,23 @@ export async function keepMedia(
       dropped: true,
       reason: got.reason,
     };
-  return {
-    fileId: null,
+  return storeAttachment({
+    data: got.data,
     name,
-    contentType: got.contentType,
-    size: got.data.length,
-    dropped: true,
-    reason: 'storage not available yet',
-  };
+    ticketId,
+    uploadedBy: { kind: 'contact' },
+    maxBytes,
+    accept: 'any',
+  });
+}
+
+/** Puts stored attachments on the message that carried them (and marks the files as its own). */
+export async function attachToMessage(
+  messageId: Types.ObjectId,
+  attachments: MessageAttachment[],
+): Promise<void> {
+  await Message.updateOne({ _id: messageId }, { $set: { attachments } });
+  const fileIds = attachments.flatMap((a) => (a.fileId ? [a.fileId] : []));
+  if (fileIds.length)
+    await Attachment.updateMany({ _id: { $in: fileIds } }, { $set: { message: messageId } });
 }

@@ -1,16 +1,6 @@
 import type twilio from 'twilio';
 import type { TwilioSettings } from './client.js';
-import { fetchTwilioMedia } from './media.js';
-
-/** One attachment as stored on a message. */
-export interface Attachment {
-  fileId: null;
-  name: string;
-  contentType: string;
-  size: number;
-  dropped: boolean;
-  reason: string | null;
-}
+import { fetchTwilioMedia, type FetchedMedia } from './media.js';
 
 /** What a failed REST call tells us: retry later (5xx, 429, network) or give up (other 4xx). */
 export class SmsSendError extends Error {
@@ -63,35 +53,8 @@ export class TwilioSmsProvider {
     }
   }
 
-  /**
-   * Fetches one MMS media item with the account's credentials, within the size limit. The bytes
-   * are not kept yet: there is no file storage module, so every item is recorded as a dropped
-   * attachment with its type, size and the reason.
-   */
-  async fetchMedia(url: string, index: number, declaredType: string | null): Promise<Attachment> {
-    const name = `media-${index}`;
-    const got = await fetchTwilioMedia(
-      this.settings,
-      url,
-      this.settings.mediaMaxBytes,
-      declaredType,
-    );
-    if (!got.ok)
-      return {
-        fileId: null,
-        name,
-        contentType: got.contentType,
-        size: got.size,
-        dropped: true,
-        reason: got.reason,
-      };
-    return {
-      fileId: null,
-      name,
-      contentType: got.contentType,
-      size: got.data.length,
-      dropped: true,
-      reason: 'storage not available yet',
-    };
+  /** Fetches one MMS media item with the account's credentials, within the size limit. */
+  fetchMedia(url: string, declaredType: string | null): Promise<FetchedMedia> {
+    return fetchTwilioMedia(this.settings, url, this.settings.mediaMaxBytes, declaredType);
   }
 }

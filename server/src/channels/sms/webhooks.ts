@@ -12,7 +12,8 @@ import { Message, type MessageDoc } from '../../tickets/message.model.js';
 import { recordContact } from '../../tickets/service.js';
 import { setOptedOut, setupSmsChannel } from './channel.js';
 import { advanceDeliveryStatus, type SmsDeliveryState } from './outbound.js';
-import type { Attachment, TwilioSmsProvider } from './provider.js';
+import { attachToMessage, keepMedia, type FetchedMedia } from './media.js';
+import type { TwilioSmsProvider } from './provider.js';
 import { formOf, parseForm, verifySignature } from './signed-form.js';
 
 export const SMS_WEBHOOK_PATH = '/webhooks/twilio/sms';
@@ -76,26 +77,30 @@ async function inbound(provider: TwilioSmsProvider, req: Request, res: Response)
     (await Message.exists({ channel: 'sms', externalId: input.MessageSid }))
   )
     return twiml(res);
-  const attachments: Attachment[] = [];
+  const media: Array<{ name: string; got: FetchedMedia }> = [];
   for (let i = 0; i < input.NumMedia; i++) {
     const url = form[`MediaUrl${i}`];
     if (!url) continue;
-    attachments.push(await provider.fetchMedia(url, i, form[`MediaContentType${i}`] ?? null));
+    const got = await provider.fetchMedia(url, form[`MediaContentType${i}`] ?? null);
+    media.push({ name: `media-${i}`, got });
   }
-  await recordContact({
+  const recorded = await recordContact({
     channel: 'sms',
     direction: 'in',
     caller: { kind: 'phone', value: from },
     contact: { phone: from },
-    message: {
-      text: input.Body,
-      externalId: input.MessageSid,
-      // ContactEvent borrows mongoose's DocumentArray type; plain objects are what create() takes.
-      attachments: attachments as unknown as MessageDoc['attachments'],
-    },
+    message: { text: input.Body, externalId: input.MessageSid },
     ticket: { entryPoint: { kind: 'sms-number', value: to } },
     outcome: 'received',
   });
+  // The files need the ticket, which recordContact chooses: they are stored right after it.
+  if (!recorded.duplicate && recorded.message && media.length) {
+    const limit = provider.settings.mediaMaxBytes;
+    const attachments = [];
+    for (const m of media)
+      attachments.push(await keepMedia(m.got, m.name, recorded.ticket._id, limit));
+    await attachToMessage(recorded.message._id, attachments);
+  }
   twiml(res);
 }
 

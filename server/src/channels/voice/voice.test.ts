@@ -145,6 +145,20 @@ describe('voice menu (TwiML parsed as XML)', () => {
     });
   });
 
+  it('lists the phone channels and the group each number leads to (channel settings page)', async () => {
+    const boss = await signIn(app, await makeUser({ roles: ['supervisor'] }));
+    const res = await request(app.url).get('/api/channels').set('Cookie', boss.cookie);
+    expect(res.status).toBe(200);
+    expect(res.body.sms).toMatchObject({ enabled: true, numbers: [{ number: SMS_NUMBER }] });
+    expect(res.body.voice.enabled).toBe(true);
+    const groups = (res.body.voice.numbers as Array<{ group: { id: string } }>).map(
+      (n) => n.group.id,
+    );
+    expect(new Set(groups).size).toBe(2); // each number to its own group
+    const refused = await request(app.url).get('/api/channels').set('Cookie', expert.cookie);
+    expect(refused.status).toBe(403);
+  });
+
   it('rejects missing (400) and wrong (403) signatures and logs nothing', async () => {
     const params = callParams(randomMobile());
     expect((await webhook(VOICE_PATHS.incoming, params, null)).status).toBe(400);
@@ -304,7 +318,13 @@ describe('voice menu (TwiML parsed as XML)', () => {
       });
       const recordingSid = sid('RE');
       const recordingPath = `/2010-04-01/Accounts/${twilioApi.accountSid}/Recordings/${recordingSid}`;
-      twilioApi.addMedia(`${recordingPath}.mp3`, Buffer.alloc(4096, 7), 'audio/mpeg');
+      // An MP3 as far as the type sniffer can tell: ID3 header, then an MPEG frame header.
+      const mp3 = Buffer.concat([
+        Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x00', 'latin1'),
+        Buffer.from([0xff, 0xfb, 0x90, 0x44]),
+        Buffer.alloc(4082, 7),
+      ]);
+      twilioApi.addMedia(`${recordingPath}.mp3`, mp3, 'audio/mpeg');
       const rec = {
         AccountSid: twilioApi.accountSid,
         CallSid: call.CallSid,
@@ -330,8 +350,15 @@ describe('voice menu (TwiML parsed as XML)', () => {
           name: `voicemail-${recordingSid}.mp3`,
           contentType: 'audio/mpeg',
           size: 4096,
+          dropped: false,
         }),
       ]);
+      const played = await request(app.url)
+        .get(`/api/attachments/${String(messages[0]!.attachments[0]!.fileId)}`)
+        .set('Cookie', expert.cookie);
+      expect(played.status).toBe(200);
+      expect(played.headers['content-type']).toMatch(/audio\/mpeg/);
+      expect(Buffer.compare(played.body as Buffer, mp3)).toBe(0);
       const fetched = twilioApi.requests.filter((q) => q.path === `${recordingPath}.mp3`);
       expect(fetched.map((q) => q.auth)).toEqual([
         `${twilioApi.accountSid}:${twilioApi.authToken}`,

@@ -1,7 +1,7 @@
 import { lockKey, withLocks } from '../../core/locks.js';
 import { Message, type MessageDoc } from '../../tickets/message.model.js';
 import { recordContact } from '../../tickets/service.js';
-import { keepMedia } from '../sms/media.js';
+import { attachToMessage, keepMedia } from '../sms/media.js';
 import { settleCall } from './calls.js';
 import type { TwilioVoiceProvider } from './provider.js';
 
@@ -59,9 +59,10 @@ export async function storeVoicemail(
         const attachment = await keepMedia(
           got,
           `voicemail-${rec.recordingSid}.mp3`,
-          String(message.ticket),
+          message.ticket,
+          provider.settings.mediaMaxBytes,
         );
-        await Message.updateOne({ _id: message._id }, { $set: { attachments: [attachment] } });
+        await attachToMessage(message._id, [attachment]);
         message = (await Message.findById(message._id).lean<MessageDoc>())!;
       }
       return message;
