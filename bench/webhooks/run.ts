@@ -67,6 +67,8 @@ interface RunResult {
   p50: number;
   p99: number;
   errors: number;
+  /** Error answers by status ("network" when none came). */
+  errorStatuses: Record<string, number>;
   /** SIDs answered 200 at least once. */
   acknowledged: Set<string>;
   duplicatesSent: number;
@@ -79,6 +81,11 @@ async function load(url: string, authToken: string, accountSid: string): Promise
   const latencies: number[] = [];
   const acknowledged = new Set<string>();
   let errors = 0;
+  const errorStatuses: Record<string, number> = {};
+  const failed = (status: string) => {
+    errors += 1;
+    errorStatuses[status] = (errorStatuses[status] ?? 0) + 1;
+  };
   let duplicatesSent = 0;
   const end = Date.now() + SECONDS * 1000;
   const nextParams = () => {
@@ -123,9 +130,9 @@ async function load(url: string, authToken: string, accountSid: string): Promise
           await res.text();
           latencies.push(performance.now() - t0);
           if (res.ok) acknowledged.add(params.MessageSid);
-          else errors += 1;
+          else failed(String(res.status));
         } catch {
-          errors += 1;
+          failed('network');
         }
       }
     }),
@@ -137,6 +144,7 @@ async function load(url: string, authToken: string, accountSid: string): Promise
     p50: pct(latencies, 50),
     p99: pct(latencies, 99),
     errors,
+    errorStatuses,
     acknowledged,
     duplicatesSent,
   };
@@ -227,6 +235,12 @@ async function main() {
     const ratio = realRun.rps / bareRun.rps;
     console.log('');
     console.log(`ratio: ${ratio.toFixed(2)}x the bare endpoint's throughput (target >= 0.3x)`);
+    for (const [name, r] of [
+      ['bare', bareRun],
+      ['SMS webhook', realRun],
+    ] as const)
+      if (r.errors)
+        console.log(`${name} error answers by status: ${JSON.stringify(r.errorStatuses)}`);
     console.log(`p99: ${ms(realRun.p99)} (target <= 100 ms); lost: ${realStored.lost} (target 0)`);
   } finally {
     await Promise.all(
