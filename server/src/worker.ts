@@ -1,4 +1,5 @@
 import type { QueueName } from './core/queues.js';
+import { startCallbackProcessors } from './callbacks/processors.js';
 import { startSmsProcessors } from './channels/sms/outbound.js';
 import { startRoutingProcessors } from './routing/processors.js';
 import { startSurveyProcessors } from './surveys/processors.js';
@@ -12,6 +13,7 @@ const registrations: ProcessorRegistration[] = [
   startSmsProcessors,
   startSurveyProcessors,
   startVisitProcessors,
+  startCallbackProcessors,
 ];
 
 export function startProcessors(): QueueName[] {

@@ -1,6 +1,13 @@
 import { isViewId, type ViewId } from './views';
 
-export const ADMIN_SECTIONS = ['experts', 'groups', 'rules', 'canned', 'widget-keys'] as const;
+export const ADMIN_SECTIONS = [
+  'experts',
+  'groups',
+  'rules',
+  'channels',
+  'canned',
+  'widget-keys',
+] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 /** Admins configure everything; everyone else keeps their canned responses there. */

@@ -112,6 +112,19 @@ const configSchema = z.object({
   SURVEY_TOKEN_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** Hours before a planned on-site visit that the customer gets an SMS reminder. */
   VISIT_REMINDER_HOURS: z.coerce.number().int().min(1).max(336).default(24),
+  /** Support numbers customers call, E.164; routing rules of entry kind 'voice-number' map them to groups. */
+  TWILIO_VOICE_NUMBERS: csv
+    .pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 numbers like +982112345678')))
+    .default([]),
+  /** Recorded menu prompts (https URLs Twilio can fetch); without them the menu is spoken with <Say>. */
+  VOICE_PROMPT_URL_FA: z.url().optional(),
+  VOICE_PROMPT_URL_EN: z.url().optional(),
+  VOICE_DIAL_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(120).default(20),
+  VOICE_VOICEMAIL_MAX_SECONDS: z.coerce.number().int().min(5).max(600).default(120),
+  /** A caller who hangs up in the menu gets a callback ticket (besides the missed-call log row). */
+  VOICE_MISSED_CALL_CALLBACK: boolean.default(true),
+  CALLBACK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  CALLBACK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
 });
 
 export type Config = z.infer<typeof configSchema> & { PUBLIC_URL: string; APP_SECRET: string };

@@ -10,6 +10,7 @@ export enum QueueName {
   SmsOutbound = 'sms-outbound',
   Surveys = 'surveys',
   VisitReminders = 'visit-reminders',
+  Callbacks = 'callbacks',
 }
 
 export interface JobPayloads {
@@ -34,6 +35,8 @@ export interface JobPayloads {
     | { task: 'campaign-batch'; campaignId: string; contactIds: string[] };
   /** SMS to the customer before a planned visit; skipped if the visit moved or was canceled. */
   [QueueName.VisitReminders]: { visitId: string; plannedAt: string };
+  /** A callback's next automatic attempt, or the SMS telling the customer we tried. */
+  [QueueName.Callbacks]: { callbackId: string; kind: 'retry' | 'tried-sms'; attempt: number };
 }
 
 export const defaultJobOptions: JobsOptions = {

@@ -11,7 +11,10 @@ import { authRoutes } from '../../auth/routes.js';
 import { authenticate } from '../../auth/middleware.js';
 import { cannedResponseRoutes } from '../../canned-responses/routes.js';
 import { claimRoutes } from '../../claims/routes.js';
+import { callbackRoutes } from '../../callbacks/routes.js';
+import { channelSettingsRoutes } from '../../channels/settings-routes.js';
 import { smsWebhookRoutes } from '../../channels/sms/webhooks.js';
+import { voiceWebhookRoutes } from '../../channels/voice/webhooks.js';
 import { webchatAttachmentRoutes } from '../../channels/webchat/attachment-routes.js';
 import { demoPageRoutes } from '../../channels/webchat/demo-page.js';
 import { widgetKeyRoutes } from '../../channels/webchat/routes.js';
@@ -75,6 +78,7 @@ export function createApp(config: Config): Express {
   app.use(healthRoutes());
   // Outside /api: form-encoded, signed by Twilio, no session or CSRF.
   app.use(smsWebhookRoutes(config));
+  app.use(voiceWebhookRoutes(config));
 
   const api = Router();
   api.use(
@@ -98,6 +102,8 @@ export function createApp(config: Config): Express {
   api.use(contactRoutes());
   api.use(productRoutes());
   api.use(ticketRoutes());
+  api.use(callbackRoutes());
+  api.use(channelSettingsRoutes());
   api.use(interactionRoutes());
   api.use(cannedResponseRoutes());
   api.use(knowledgeRoutes());
