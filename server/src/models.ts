@@ -10,6 +10,7 @@ import './expert-groups/model.js';
 import './interactions/model.js';
 import './knowledge/model.js';
 import './products/model.js';
+import './reports/model.js';
 import './routing/rules.model.js';
 import './shipments/model.js';
 import './surveys/model.js';

@@ -8,6 +8,7 @@ export enum QueueName {
   Routing = 'routing',
   Maintenance = 'maintenance',
   SmsOutbound = 'sms-outbound',
+  Reports = 'reports',
 }
 
 export interface JobPayloads {
@@ -25,6 +26,7 @@ export interface JobPayloads {
   [QueueName.Maintenance]: { task: 'auto-close-resolved' | 'reconcile-active-counts' };
   /** An expert's SMS reply (message already stored, deliveryStatus 'queued') to hand to Twilio. */
   [QueueName.SmsOutbound]: { messageId: string };
+  [QueueName.Reports]: { task: 'refresh-rollups' | 'weekly-summary' };
 }
 
 export const defaultJobOptions: JobsOptions = {
