@@ -21,10 +21,36 @@ import {
 } from './cells.js';
 import { bucketOf } from './histogram.js';
 import { addDays, dayStart, weekdayOfDay } from './local-days.js';
-import { PresenceInterval, ReportDay } from './model.js';
+import { PresenceInterval, ReportDay, packDay } from './model.js';
 
 /** Above this many days one unfiltered pass is cheaper than a filtered one (FerretDB scans anyway). */
 const FULL_SCAN_DAYS = 31;
+const ROW_BATCH = 10_000;
+
+interface InteractionRow {
+  channel: string;
+  direction: 'in' | 'out';
+  contact: Id;
+  expert: Id;
+  ticket: Id;
+  group: Id;
+  outcome: string;
+  durationSec: number | null;
+  localDay: string;
+  localHour: number;
+}
+const INTERACTION_FIELDS = {
+  channel: 1,
+  direction: 1,
+  contact: 1,
+  expert: 1,
+  ticket: 1,
+  group: 1,
+  outcome: 1,
+  durationSec: 1,
+  localDay: 1,
+  localHour: 1,
+};
 const LOOKUP_CHUNK = 2000;
 
 type Id = Types.ObjectId | null | undefined;
@@ -104,34 +130,42 @@ class Dimensions {
   private units = new Map<string, string>();
   private provinces = new Map<string, string>();
   private tickets = new Map<string, { type: string; unit: string; contact: string }>();
+  private unitsToLoad = new Set<string>();
+  private contactsToLoad = new Set<string>();
 
   rememberTickets(tickets: Iterable<TicketFacts>): void {
-    for (const t of tickets)
-      this.tickets.set(String(t._id), { type: t.type, unit: hex(t.unit), contact: hex(t.contact) });
+    for (const t of tickets) {
+      const unit = hex(t.unit);
+      const contact = hex(t.contact);
+      this.tickets.set(String(t._id), { type: t.type, unit, contact });
+      if (unit && !this.units.has(unit)) this.unitsToLoad.add(unit);
+      if (contact && !this.provinces.has(contact)) this.contactsToLoad.add(contact);
+    }
   }
 
+  /** Looks up whatever the next rows need that is not known yet (ids never looked up twice). */
   async load(ticketIds: Iterable<string>, contactIds: Iterable<string>): Promise<void> {
     const missing = [...new Set(ticketIds)].filter((id) => id && !this.tickets.has(id));
     const more = await byIds(missing, (chunk) =>
       Ticket.find({ _id: { $in: chunk } }, { type: 1, unit: 1, contact: 1 }).lean<TicketFacts[]>(),
     );
     this.rememberTickets(more.values());
-    const unitIds = [...this.tickets.values()].map((t) => t.unit).filter((u) => !this.units.has(u));
-    const units = await byIds(unitIds, (chunk) =>
+    for (const c of contactIds) if (c && !this.provinces.has(c)) this.contactsToLoad.add(c);
+
+    const units = await byIds(this.unitsToLoad, (chunk) =>
       Unit.find({ _id: { $in: chunk } }, { productCode: 1 }).lean<
         Array<{ _id: Types.ObjectId; productCode: string }>
       >(),
     );
-    for (const [id, u] of units) this.units.set(id, u.productCode);
-    const contacts = [...contactIds, ...[...this.tickets.values()].map((t) => t.contact)].filter(
-      (c) => !this.provinces.has(c),
-    );
-    const found = await byIds(contacts, (chunk) =>
+    for (const id of this.unitsToLoad) this.units.set(id, units.get(id)?.productCode ?? '');
+    this.unitsToLoad.clear();
+    const contacts = await byIds(this.contactsToLoad, (chunk) =>
       Contact.find({ _id: { $in: chunk } }, { province: 1 }).lean<
         Array<{ _id: Types.ObjectId; province?: string }>
       >(),
     );
-    for (const [id, c] of found) this.provinces.set(id, c.province ?? '');
+    for (const id of this.contactsToLoad) this.provinces.set(id, contacts.get(id)?.province ?? '');
+    this.contactsToLoad.clear();
   }
 
   of(ticketId: string, fallbackContact: string): Pick<Dims, 'type' | 'productModel' | 'province'> {
@@ -190,35 +224,7 @@ export async function buildReportDays(days: readonly string[], now = new Date())
     TICKET_FIELDS,
   ).lean<TicketFacts[]>();
   const dayTickets = tickets.filter((t) => t.createdDay && wanted.has(t.createdDay));
-  dims.rememberTickets(dayTickets);
-
-  // Interactions of the wanted days: only the fields the cells need.
-  const rows = await Interaction.find(full ? {} : { localDay: { $in: sorted } }, {
-    channel: 1,
-    direction: 1,
-    contact: 1,
-    expert: 1,
-    ticket: 1,
-    group: 1,
-    outcome: 1,
-    durationSec: 1,
-    localDay: 1,
-    localHour: 1,
-  }).lean<
-    Array<{
-      channel: string;
-      direction: 'in' | 'out';
-      contact: Id;
-      expert: Id;
-      ticket: Id;
-      group: Id;
-      outcome: string;
-      durationSec: number | null;
-      localDay: string;
-      localHour: number;
-    }>
-  >();
-  const dayRows = rows.filter((r) => wanted.has(r.localDay));
+  dims.rememberTickets(full ? tickets : dayTickets);
 
   const callbacks = await Callback.find({
     createdAt: { $gte: dayStart(first, tz), $lt: dayStart(addDays(last, 1), tz) },
@@ -231,15 +237,24 @@ export async function buildReportDays(days: readonly string[], now = new Date())
       createdAt: Date;
     }>
   >();
-
   await dims.load(
-    [...dayRows.map((r) => hex(r.ticket)), ...callbacks.map((c) => hex(c.ticket))],
-    [...dayRows.map((r) => hex(r.contact)), ...dayTickets.map((t) => hex(t.contact))],
+    callbacks.map((c) => hex(c.ticket)),
+    [...dayTickets.map((t) => hex(t.contact)), ...callbacks.map((c) => hex(c.contact))],
   );
 
   const out = new Map<string, DayRollup>(sorted.map((d) => [d, emptyDay(d)]));
   const interactionCells = new Map<string, InteractionCell>();
-  for (const r of dayRows) {
+  let interactionCount = 0;
+  const addRows = async (rows: InteractionRow[]) => {
+    const dayRows = rows.filter((r) => wanted.has(r.localDay));
+    await dims.load(
+      dayRows.map((r) => hex(r.ticket)),
+      dayRows.map((r) => hex(r.contact)),
+    );
+    interactionCount += dayRows.length;
+    for (const r of dayRows) addInteraction(r);
+  };
+  const addInteraction = (r: InteractionRow) => {
     const d: Dims = {
       channel: r.channel,
       group: hex(r.group),
@@ -265,7 +280,20 @@ export async function buildReportDays(days: readonly string[], now = new Date())
       cell.durationSum += r.durationSec;
       cell.durationCount += 1;
     }
+  };
+  // Interactions of the wanted days, streamed in batches: only the fields the cells need.
+  const cursor = Interaction.find(full ? {} : { localDay: { $in: sorted } }, INTERACTION_FIELDS)
+    .lean<InteractionRow[]>()
+    .cursor({ batchSize: ROW_BATCH });
+  let batch: InteractionRow[] = [];
+  for await (const row of cursor) {
+    batch.push(row as InteractionRow);
+    if (batch.length >= ROW_BATCH) {
+      await addRows(batch);
+      batch = [];
+    }
   }
+  await addRows(batch);
 
   const ticketCells = new Map<string, TicketCell>();
   for (const t of dayTickets) {
@@ -322,14 +350,14 @@ export async function buildReportDays(days: readonly string[], now = new Date())
   for (const [day, rollup] of out) {
     await ReportDay.replaceOne(
       { _id: day },
-      { _id: day, builtAt: now, ...rollup },
+      { _id: day, builtAt: now, cells: packDay(rollup) },
       { upsert: true },
     );
   }
   logger.info(
     {
       days: out.size,
-      interactions: dayRows.length,
+      interactions: interactionCount,
       tickets: dayTickets.length,
       ms: Date.now() - started,
     },

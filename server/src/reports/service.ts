@@ -3,7 +3,7 @@ import { Product } from '../products/model.js';
 import { User } from '../users/model.js';
 import { matches, type DayRollup, type DimFilter, type TicketCell } from './cells.js';
 import { BUCKETS, addTo, emptyHistogram, quantile } from './histogram.js';
-import { ReportDay, type ReportDayDoc } from './model.js';
+import { ReportDay, unpackDay, type ReportDayDoc, type ReportDayRow } from './model.js';
 import { resolvePeriod, type Period } from './period.js';
 import { buildReportDays } from './rollup.js';
 import type { ReportQuery } from './schema.js';
@@ -21,8 +21,8 @@ const average = (sum: number, count: number) => (count ? round(sum / count) : nu
 export async function loadDays(days: readonly string[]): Promise<Map<string, ReportDayDoc>> {
   const found = new Map<string, ReportDayDoc>();
   const read = async (batch: readonly string[]) => {
-    const docs = await Promise.all(batch.map((d) => ReportDay.findById(d).lean<ReportDayDoc>()));
-    for (const doc of docs) if (doc) found.set(doc._id, doc);
+    const rows = await Promise.all(batch.map((d) => ReportDay.findById(d).lean<ReportDayRow>()));
+    for (const row of rows) if (row) found.set(row._id, unpackDay(row));
   };
   for (let i = 0; i < days.length; i += READ_CONCURRENCY)
     await read(days.slice(i, i + READ_CONCURRENCY));
