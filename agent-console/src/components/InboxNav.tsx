@@ -1,3 +1,4 @@
+import { ReportsNavLink } from './reports/ReportsNavLink';
 import { useI18n } from '../i18n/context';
 import { label } from '../i18n/labels';
 import { formatRoute, type Route } from '../state/route';
@@ -64,6 +65,7 @@ export function InboxNav({
             </a>
           </li>
         )}
+        {showBoard && <ReportsNavLink current={route.screen === 'reports'} />}
         {showAdmin && (
           <li class={showBoard ? undefined : 'nav-separated'}>
             <a
