@@ -62,9 +62,9 @@ async function openReports(locale: 'fa' | 'en'): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
-  onTestFailed(() =>
-    page.screenshot({ path: path.join(screenshots, `reports-failure-${locale}.png`) }),
-  );
+  onTestFailed(async () => {
+    await page.screenshot({ path: path.join(screenshots, `reports-failure-${locale}.png`) });
+  });
   await page.goto(`${app.url}/console/`);
   await page.evaluate((l) => localStorage.setItem('cc.console.locale', l), locale);
   await page.reload();

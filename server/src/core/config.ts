@@ -95,6 +95,17 @@ const configSchema = z.object({
     .string()
     .regex(/^\S+( \S+){4,5}$/, 'a cron pattern like "0 8 * * 6"')
     .default('0 8 * * 6'),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  /** smtp://user:pass@host:587 or smtps://...; system mail (transcripts, surveys, reports) is off without it. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Support <support@localhost>'),
   TWILIO_MEDIA_MAX_BYTES: z.coerce
     .number()
     .int()

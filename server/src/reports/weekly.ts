@@ -1,23 +1,7 @@
 import { config } from '../core/config.js';
+import { mailConfigured, sendSystemMail } from '../core/mail.js';
 import { logger } from '../core/logger.js';
-import { addDays } from './local-days.js';
 import { buildReport, type Report } from './service.js';
-
-interface MailModule {
-  mailConfigured(): boolean;
-  sendSystemMail(mail: {
-    to: string | string[];
-    subject: string;
-    text: string;
-    html?: string;
-  }): Promise<unknown>;
-}
-
-/** core/mail.ts (shared SMTP sender) is loaded when the summary is due, not at start-up. */
-const loadMail = async (): Promise<MailModule> => {
-  const path = '../core/mail.js';
-  return (await import(path)) as MailModule;
-};
 
 const minutes = (sec: number | null) => (sec === null ? '-' : `${Math.round(sec / 60)}`);
 const percent = (p: number | null) => (p === null ? '-' : `${p}%`);
@@ -52,19 +36,18 @@ export async function sendWeeklySummary(now = new Date()): Promise<boolean> {
   const cfg = config();
   const to = cfg.REPORTS_WEEKLY_RECIPIENTS;
   if (!to.length) return false;
-  const mail = await loadMail();
-  if (!mail.mailConfigured()) {
+  if (!mailConfigured()) {
     logger.warn('weekly report not sent: SMTP is not configured');
     return false;
   }
   const yesterday = new Date(now.getTime() - 86_400_000);
   const report = await buildReport({ period: '7d' }, yesterday);
   const link = `${cfg.PUBLIC_URL}/console/#/reports`;
-  await mail.sendSystemMail({
+  await sendSystemMail({
     to,
     subject: `گزارش هفتگی / Weekly report ${report.period.from} – ${report.period.to}`,
     text: weeklySummaryText(report, link),
   });
-  logger.info({ recipients: to.length, to: addDays(report.period.to, 0) }, 'weekly report sent');
+  logger.info({ recipients: to.length, period: report.period }, 'weekly report sent');
   return true;
 }
