@@ -3,32 +3,42 @@ import { mailConfigured, sendSystemMail } from '../core/mail.js';
 import { logger } from '../core/logger.js';
 import { buildReport, type Report } from './service.js';
 
-const minutes = (sec: number | null) => (sec === null ? '-' : `${Math.round(sec / 60)}`);
-const percent = (p: number | null) => (p === null ? '-' : `${p}%`);
+const faNumber = new Intl.NumberFormat('fa-IR');
+const faDay = new Intl.DateTimeFormat('fa-IR-u-ca-persian', {
+  dateStyle: 'medium',
+  timeZone: 'UTC',
+});
+const jalali = (day: string) => faDay.format(new Date(`${day}T12:00:00Z`));
 
-/** The headline figures of a report as plain text, Persian first, then English. */
+/** The headline figures of a report as plain text: Persian (Jalali dates, Persian digits), then English. */
 export function weeklySummaryText(r: Report, link: string): string {
   const v = r.volume;
   const s = r.speed;
-  const fa = [
-    `گزارش هفتگی مرکز تماس: ${r.period.from} تا ${r.period.to}`,
-    `تماس‌ها: ${v.contacts} (ورودی ${v.inbound}، خروجی ${v.outbound}) — تیکت‌ها: ${v.tickets}`,
-    `میانه اولین پاسخ (ساعات کاری): ${minutes(s.firstResponse.business.median)} دقیقه`,
-    `میانه حل (ساعات کاری): ${minutes(s.resolution.business.median)} دقیقه`,
-    `رعایت SLA اولین پاسخ: ${percent(s.sla.firstResponse.percent)} — حل: ${percent(s.sla.resolution.percent)}`,
-    `گفتگوهای رهاشده: ${r.queue.abandonedChats} — تماس‌های از دست رفته: ${r.queue.missedCalls}`,
-    `رضایت: ${r.satisfaction.average ?? '-'} از ۵ (${r.satisfaction.count} پاسخ)`,
+  const fa = (n: number | null) => (n === null ? '-' : faNumber.format(n));
+  const faMinutes = (sec: number | null) => (sec === null ? '-' : fa(Math.round(sec / 60)));
+  const faPercent = (p: number | null) => (p === null ? '-' : `${fa(p)}٪`);
+  const en = (n: number | null) => (n === null ? '-' : String(n));
+  const enMinutes = (sec: number | null) => (sec === null ? '-' : String(Math.round(sec / 60)));
+  const enPercent = (p: number | null) => (p === null ? '-' : `${p}%`);
+  const persian = [
+    `گزارش هفتگی مرکز تماس: ${jalali(r.period.from)} تا ${jalali(r.period.to)}`,
+    `تماس‌ها: ${fa(v.contacts)} (ورودی ${fa(v.inbound)}، خروجی ${fa(v.outbound)}) — تیکت‌ها: ${fa(v.tickets)}`,
+    `میانه اولین پاسخ (ساعات کاری): ${faMinutes(s.firstResponse.business.median)} دقیقه`,
+    `میانه حل (ساعات کاری): ${faMinutes(s.resolution.business.median)} دقیقه`,
+    `رعایت SLA اولین پاسخ: ${faPercent(s.sla.firstResponse.percent)} — حل: ${faPercent(s.sla.resolution.percent)}`,
+    `گفتگوهای رهاشده: ${fa(r.queue.abandonedChats)} — تماس‌های از دست رفته: ${fa(r.queue.missedCalls)}`,
+    `رضایت: ${fa(r.satisfaction.average)} از ۵ (${fa(r.satisfaction.count)} پاسخ)`,
   ];
-  const en = [
+  const english = [
     `Contact centre weekly report: ${r.period.from} to ${r.period.to}`,
     `Contacts: ${v.contacts} (in ${v.inbound}, out ${v.outbound}); tickets: ${v.tickets}`,
-    `First response median (business hours): ${minutes(s.firstResponse.business.median)} min`,
-    `Resolution median (business hours): ${minutes(s.resolution.business.median)} min`,
-    `SLA first response: ${percent(s.sla.firstResponse.percent)}; resolution: ${percent(s.sla.resolution.percent)}`,
+    `First response median (business hours): ${enMinutes(s.firstResponse.business.median)} min`,
+    `Resolution median (business hours): ${enMinutes(s.resolution.business.median)} min`,
+    `SLA first response: ${enPercent(s.sla.firstResponse.percent)}; resolution: ${enPercent(s.sla.resolution.percent)}`,
     `Abandoned chats: ${r.queue.abandonedChats}; missed calls: ${r.queue.missedCalls}`,
-    `CSAT: ${r.satisfaction.average ?? '-'} of 5 (${r.satisfaction.count} answers)`,
+    `CSAT: ${en(r.satisfaction.average)} of 5 (${r.satisfaction.count} answers)`,
   ];
-  return [...fa, '', ...en, '', link].join('\n');
+  return [...persian, '', ...english, '', link].join('\n');
 }
 
 /** Sends the last seven local days' summary to REPORTS_WEEKLY_RECIPIENTS; false when it cannot. */
