@@ -9,6 +9,7 @@ import { setPresence } from '../routing/presence.js';
 import { Ticket } from '../tickets/model.js';
 import { quantile, bucketOf, emptyHistogram } from './histogram.js';
 import { PresenceInterval } from './model.js';
+import { refreshRollups } from './refresh.js';
 
 let app: TestApp;
 let manager: SignedIn;
@@ -294,6 +295,21 @@ describe('GET /api/reports', () => {
       })
       .expect(200);
     expect(comments.body as string).toContain('دیر جواب دادید');
+  });
+});
+
+describe('refreshRollups', () => {
+  it('rebuilds the days of tickets changed since the last run, not only today and yesterday', async () => {
+    const first = await refreshRollups();
+    expect(first).toEqual(expect.arrayContaining(['2026-11-24', '2026-11-25']));
+    // T3 (opened on the 25th) gets a new satisfaction score today.
+    await Ticket.updateOne({ number: 5003 }, { $set: { 'satisfaction.score': 5 } });
+    const second = await refreshRollups();
+    expect(second).toContain('2026-11-25');
+    expect(second).not.toContain('2026-11-24');
+    const { body } = await manager.agent.get(`/api/reports?${PERIOD}`).expect(200);
+    // Scores now 4, 5, 5.
+    expect(body.satisfaction.average).toBe(4.7);
   });
 });
 
