@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { Product } from '../products/model.js';
 import { User } from '../users/model.js';
 import { matches, type DayRollup, type DimFilter, type TicketCell } from './cells.js';
-import { BUCKETS, addTo, emptyHistogram, quantile } from './histogram.js';
+import { addTo, emptyHistogram, quantile } from './histogram.js';
 import { ReportDay, unpackDay, type ReportDayDoc, type ReportDayRow } from './model.js';
 import { resolvePeriod, type Period } from './period.js';
 import { buildReportDays } from './rollup.js';
@@ -326,7 +326,6 @@ async function compose(period: Period, f: DimFilter, rollups: Map<string, DayRol
         };
       }),
     },
-    buckets: BUCKETS,
   };
 }
 

@@ -235,6 +235,7 @@ function ReportBody({
     dur(x.p90),
   ];
   const q = r.queue;
+  const pct = (n: number) => `${num(n)}${locale === 'fa' ? '٪' : '%'}`;
 
   return (
     <>
@@ -501,8 +502,8 @@ function ReportBody({
             directory.productName(p.productModel) ?? (p.productModel || '–'),
             p.description ? `${p.faultCode} – ${p.description[locale]}` : p.faultCode,
             num(p.count),
-            `${num(p.percent)}٪`.replace('٪', locale === 'fa' ? '٪' : '%'),
-            `${num(p.cumulativePercent)}${locale === 'fa' ? '٪' : '%'}`,
+            pct(p.percent),
+            pct(p.cumulativePercent),
           ])}
         />
       </section>
