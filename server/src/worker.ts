@@ -1,6 +1,7 @@
 import type { QueueName } from './core/queues.js';
 import { startCallbackProcessors } from './callbacks/processors.js';
 import { startSmsProcessors } from './channels/sms/outbound.js';
+import { startReportProcessors } from './reports/processors.js';
 import { startRoutingProcessors } from './routing/processors.js';
 import { startSurveyProcessors } from './surveys/processors.js';
 import { startVisitProcessors } from './visits/processors.js';
@@ -14,6 +15,7 @@ const registrations: ProcessorRegistration[] = [
   startSurveyProcessors,
   startVisitProcessors,
   startCallbackProcessors,
+  startReportProcessors,
 ];
 
 export function startProcessors(): QueueName[] {

@@ -86,6 +86,15 @@ const configSchema = z.object({
     .default([]),
   /** Tests only: sends every Twilio REST call to this origin instead of api.twilio.com. */
   TWILIO_API_BASE_URL: z.url().optional(),
+  /** How often the worker refreshes report rollups (today, yesterday and changed days). */
+  REPORTS_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** Who gets the weekly report email; empty: none is sent. */
+  REPORTS_WEEKLY_RECIPIENTS: csv.pipe(z.array(z.email())).default([]),
+  /** When the weekly report is sent (cron, in DEFAULT_TIMEZONE); default Saturday 08:00. */
+  REPORTS_WEEKLY_CRON: z
+    .string()
+    .regex(/^\S+( \S+){4,5}$/, 'a cron pattern like "0 8 * * 6"')
+    .default('0 8 * * 6'),
   ATTACHMENT_MAX_BYTES: z.coerce
     .number()
     .int()

@@ -11,6 +11,7 @@ export enum QueueName {
   Surveys = 'surveys',
   VisitReminders = 'visit-reminders',
   Callbacks = 'callbacks',
+  Reports = 'reports',
 }
 
 export interface JobPayloads {
@@ -37,6 +38,7 @@ export interface JobPayloads {
   [QueueName.VisitReminders]: { visitId: string; plannedAt: string };
   /** A callback's next automatic attempt, or the SMS telling the customer we tried. */
   [QueueName.Callbacks]: { callbackId: string; kind: 'retry' | 'tried-sms'; attempt: number };
+  [QueueName.Reports]: { task: 'refresh-rollups' | 'weekly-summary' };
 }
 
 export const defaultJobOptions: JobsOptions = {

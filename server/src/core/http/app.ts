@@ -22,6 +22,7 @@ import { competitorRoutes } from '../../competitors/routes.js';
 import { contactDirectoryRoutes } from '../../contacts/directory-routes.js';
 import { contactRoutes } from '../../contacts/routes.js';
 import { defectRoutes } from '../../defects/routes.js';
+import { reportRoutes } from '../../reports/routes.js';
 import { dealerRoutes } from '../../dealers/routes.js';
 import { expertGroupRoutes } from '../../expert-groups/routes.js';
 import { feedbackRoutes } from '../../feedback/routes.js';
@@ -111,6 +112,7 @@ export function createApp(config: Config): Express {
   api.use(competitorRoutes());
   api.use(shipmentRoutes());
   api.use(defectRoutes());
+  api.use(reportRoutes());
   api.use(widgetKeyRoutes());
   api.use(claimRoutes());
   api.use(portalRoutes(config));
