@@ -33,5 +33,7 @@ export function presentVisitorChat(
     topic: session.topic ?? null,
     expertName: ended ? null : expertName,
     startedAt: new Date(session.startedAt).toISOString(),
+    visitorReadUpTo: session.visitorReadUpTo ? String(session.visitorReadUpTo) : null,
+    staffReadUpTo: session.staffReadUpTo ? String(session.staffReadUpTo) : null,
   };
 }

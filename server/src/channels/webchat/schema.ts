@@ -66,3 +66,19 @@ export const callbackRequestSchema = z
   });
 
 export const staffTypingSchema = z.strictObject({ ticketId: objectId, typing: z.boolean() });
+
+export const topicsListSchema = z.strictObject({});
+export const serialCheckSchema = z.strictObject({ serial: z.string().trim().min(1).max(60) });
+export const messageReadSchema = z.strictObject({ ticketId, messageId: objectId });
+export const transcriptRequestSchema = z.strictObject({ ticketId, email: email.optional() });
+export const staffReadSchema = z.strictObject({ ticketId: objectId, messageId: objectId });
+/** `auth.user` of the handshake (ContactCentre.setUser); anything else there is ignored. */
+export const handshakeUserSchema = z.strictObject({
+  name: z.string().trim().max(120).optional(),
+  email: z.string().trim().max(200).optional(),
+  phone: z.string().trim().max(40).optional(),
+  signature: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+});

@@ -36,6 +36,8 @@ export interface Visitor {
   visitorId: string;
   key: WidgetKeyDoc;
   ip: string;
+  /** The host page's user, when its server signed it (ContactCentre.setUser). */
+  verifiedUser?: { name?: string; email?: string; phone?: string } | null;
 }
 
 const HISTORY_LIMIT = 500;
@@ -112,6 +114,17 @@ const contactHints = (
   visitorId: v.visitorId,
 });
 
+/** The signed user's fields win over what was typed into the pre-chat form. */
+function verifiedFields(v: Visitor) {
+  const u = v.verifiedUser;
+  if (!u) return {};
+  return {
+    ...(u.name ? { name: u.name } : {}),
+    ...(u.phone ? { phone: u.phone } : {}),
+    ...(u.email ? { email: u.email } : {}),
+  };
+}
+
 /** Pre-chat form submitted: the visitor's current chat, or a new webchat ticket when staffed. */
 export async function startChat(
   v: Visitor,
@@ -135,11 +148,12 @@ export async function startChat(
   await consumeVisitorBudget('conversation', v.visitorId, v.ip);
   const sessionId = `webchat-session:${randomUUID()}`;
   const now = new Date();
+  const identity = { ...input, ...verifiedFields(v) };
   const { ticket, contact } = await recordContact({
     channel: 'webchat',
     direction: 'in',
     caller: caller(v),
-    contact: contactHints(v, input),
+    contact: contactHints(v, identity),
     ticket: {
       forceNew: true,
       subject: topic ? `Web chat: ${topic}` : 'Web chat',
@@ -157,7 +171,12 @@ export async function startChat(
       contact: contact._id,
       widgetKey: v.key.key,
       kind: 'chat',
-      hints: { name: input.name, phone: input.phone ?? null, email: input.email ?? null },
+      hints: {
+        name: identity.name,
+        phone: identity.phone ?? null,
+        email: identity.email ?? null,
+      },
+      verifiedUser: Boolean(v.verifiedUser),
       topic,
       interactionId: sessionId,
       startedAt: now,
@@ -237,29 +256,69 @@ export async function historySince(
 /** The visitor ends the chat: the session interaction gets its end and outcome. */
 export async function endChat(v: Visitor, input: z.infer<typeof chatEndSchema>) {
   const session = await ownSession(v, input.ticketId);
-  if (session.endedAt) return { ended: true as const };
+  await endSession(session, 'visitor ended the chat');
+  return { ended: true as const };
+}
+
+/**
+ * Ends a chat session once (visitor, expert resolving, or the visitor leaving the queue): the
+ * ticket's timeline, the interaction's end and outcome, and `chat:ended` to the visitor's tabs.
+ * False when it had already ended.
+ */
+export async function endSession(
+  session: WebchatSessionDoc,
+  note: string,
+  event = 'chat-ended',
+): Promise<boolean> {
+  if (session.endedAt) return false;
   const now = new Date();
   const res = await WebchatSession.updateOne(
     { _id: session._id, endedAt: null },
     { $set: { endedAt: now } },
   );
-  if (!res.modifiedCount) return { ended: true as const };
+  if (!res.modifiedCount) return false;
   const ticket = await withLocks([ticketLock(session.ticket)], async () =>
     Ticket.findByIdAndUpdate(
       session.ticket,
-      {
-        $push: {
-          timeline: timelineEntry('chat-ended', CUSTOMER, { note: 'visitor ended the chat' }),
-        },
-      },
+      { $push: { timeline: timelineEntry(event, CUSTOMER, { note }) } },
       { new: true },
     ).lean<TicketDoc>(),
   );
   const outcome = ticket?.firstResponseAt ? 'answered' : ticket?.assignee ? 'missed' : 'abandoned';
   await updateInteractionOutcome({ externalId: session.interactionId }, outcome, now);
   if (ticket) await emitTicket('ticket:updated', ticket);
-  emitToVisitors([v.visitorId], 'chat:ended', { ticketId: String(session.ticket) });
-  return { ended: true as const };
+  emitToVisitors([session.visitorId], 'chat:ended', { ticketId: String(session.ticket) });
+  return true;
+}
+
+/** An expert resolved or closed a web-chat ticket: its open chat sessions end. */
+export async function endChatsOfTicket(ticket: TicketDoc): Promise<void> {
+  if (ticket.channel !== 'webchat' || !['resolved', 'closed'].includes(ticket.status)) return;
+  const open = await WebchatSession.find({
+    ticket: ticket._id,
+    kind: 'chat',
+    endedAt: null,
+  }).lean<WebchatSessionDoc[]>();
+  for (const session of open)
+    await endSession(session, `the expert set the ticket ${ticket.status}`);
+}
+
+/**
+ * The visitor left while still waiting in the queue (no expert had taken the chat): the
+ * session ends with the outcome "abandoned". The ticket stays, with the contact's details, so
+ * the group can still follow up by phone or email.
+ */
+export async function abandonIfWaiting(visitorId: string, ticketId: string): Promise<boolean> {
+  const session = await WebchatSession.findOne({
+    visitorId,
+    ticket: ticketId,
+    kind: 'chat',
+    endedAt: null,
+  }).lean<WebchatSessionDoc>();
+  if (!session) return false;
+  const t = await Ticket.findById(ticketId, { assignee: 1, status: 1 }).lean<TicketDoc>();
+  if (!t || t.assignee || !OPEN_STATUSES.includes(t.status)) return false;
+  return endSession(session, 'the visitor left while waiting in the queue', 'chat-abandoned');
 }
 
 /** Satisfaction 1-5 with an optional comment: on the ticket and in the contact log. */
