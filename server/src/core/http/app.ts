@@ -11,6 +11,7 @@ import { authenticate } from '../../auth/middleware.js';
 import { cannedResponseRoutes } from '../../canned-responses/routes.js';
 import { smsWebhookRoutes } from '../../channels/sms/webhooks.js';
 import { demoPageRoutes } from '../../channels/webchat/demo-page.js';
+import { widgetFramePage } from '../../channels/webchat/frame-page.js';
 import { widgetKeyRoutes } from '../../channels/webchat/routes.js';
 import { competitorRoutes } from '../../competitors/routes.js';
 import { contactDirectoryRoutes } from '../../contacts/directory-routes.js';
@@ -121,6 +122,7 @@ function serveApps(app: Express) {
   }
   if (existsSync(widgetDist)) {
     app.get('/widget.js', (_req, res) => res.sendFile(path.join(widgetDist, 'widget.js')));
+    app.use(widgetFramePage(widgetDist));
     app.use('/widget', express.static(widgetDist, { maxAge: '1h' }));
   }
   app.get('/', (_req, res) => res.redirect('/console/'));
