@@ -339,7 +339,7 @@ describe('web-chat widget in Chromium', () => {
       .send({ text: 'سلام، لطفاً فیوز را بررسی کنید.', channel: 'webchat' })
       .expect(201);
     await frame.locator('.message.from-expert', { hasText: 'فیوز' }).waitFor();
-    // The visitor's bubble sits on the right in RTL, the expert's on the left.
+    // Mirrored for RTL: the visitor's own bubbles at the inline end (left), the expert's at the start.
     const visitorBox = (await mine.boundingBox())!;
     const expertBox = (await frame.locator('.message.from-expert').boundingBox())!;
     expect(visitorBox.x).toBeLessThan(expertBox.x);
