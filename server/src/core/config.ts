@@ -87,6 +87,17 @@ const configSchema = z.object({
     .default([]),
   /** Tests only: sends every Twilio REST call to this origin instead of api.twilio.com. */
   TWILIO_API_BASE_URL: z.url().optional(),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  /** smtp://user:pass@host:587 or smtps://...; system mail (transcripts, surveys, reports) is off without it. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Support <support@localhost>'),
   TWILIO_MEDIA_MAX_BYTES: z.coerce
     .number()
     .int()

@@ -6,10 +6,12 @@ import cors from 'cors';
 import express, { Router, type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { attachmentRoutes } from '../../attachments/routes.js';
 import { authRoutes } from '../../auth/routes.js';
 import { authenticate } from '../../auth/middleware.js';
 import { cannedResponseRoutes } from '../../canned-responses/routes.js';
 import { smsWebhookRoutes } from '../../channels/sms/webhooks.js';
+import { webchatAttachmentRoutes } from '../../channels/webchat/attachment-routes.js';
 import { demoPageRoutes } from '../../channels/webchat/demo-page.js';
 import { widgetFramePage } from '../../channels/webchat/frame-page.js';
 import { widgetKeyRoutes } from '../../channels/webchat/routes.js';
@@ -100,6 +102,8 @@ export function createApp(config: Config): Express {
   api.use(shipmentRoutes());
   api.use(defectRoutes());
   api.use(widgetKeyRoutes());
+  api.use(attachmentRoutes());
+  api.use(webchatAttachmentRoutes());
   api.use(notFoundMiddleware);
   app.use('/api', api);
 
