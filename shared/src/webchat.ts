@@ -44,6 +44,7 @@ export interface VisitorMessage {
   /** The widget's own id for the visitor's messages (matches a resend after a reconnect). */
   clientId: string | null;
   createdAt: string;
+  attachments: VisitorAttachment[];
 }
 
 export interface VisitorChat {
@@ -89,7 +90,10 @@ export type ChatStartResult =
 export interface MessageSendPayload {
   ticketId?: string;
   clientId: string;
+  /** May be empty when files are attached. */
   text: string;
+  /** Ids from `POST /api/webchat/attachments` (at most 5). */
+  attachments?: string[];
 }
 
 export interface HistorySincePayload {
@@ -122,12 +126,13 @@ export interface ChatRatePayload {
 
 /** A photo or PDF on a chat message, as the visitor may see it. */
 export interface VisitorAttachment {
-  fileId: string | null;
   name: string;
   contentType: string;
   size: number;
   dropped: boolean;
   reason: string | null;
+  /** A download address signed for this visitor (works in `<img src>`); null when dropped. */
+  url: string | null;
 }
 
 export type SerialCheckResult =

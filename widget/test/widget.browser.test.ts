@@ -28,6 +28,9 @@ const screenshots = path.join(here, 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WAIT_MS = 15_000;
 const PHONE = { width: 360, height: 740 };
+/** A 1x1 PNG. */
+const PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 type Locale = 'fa' | 'en';
 
@@ -187,6 +190,22 @@ describe('web-chat widget in Chromium', () => {
       .waitFor();
     const stored = await Message.findOne({ ticket: ticket._id, direction: 'in' }).lean();
     expect(stored?.text).toBe('My pump is noisy');
+    await frame.locator('.message.from-visitor [data-receipt="sent"]').waitFor();
+
+    // A photo of the fault: uploaded, sent, shown as a thumbnail loaded through its signed address.
+    await frame.locator('#composer-file').setInputFiles({
+      name: 'fault.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(PNG_BASE64, 'base64'),
+    });
+    const thumb = frame.locator('.message.from-visitor[data-state="stored"] img.thumb');
+    await thumb.waitFor();
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    const withFile = await Message.findOne({
+      ticket: ticket._id,
+      'attachments.0': { $exists: true },
+    }).lean();
+    expect(withFile?.attachments[0]).toMatchObject({ name: 'fault.png', contentType: 'image/png' });
 
     // The expert types, reads and answers through the staff socket and API.
     expect(
@@ -235,7 +254,8 @@ describe('web-chat widget in Chromium', () => {
     await frame.locator('.message.from-visitor', { hasText: 'My pump is noisy' }).waitFor();
     await frame.locator('.message.from-expert', { hasText: 'check the fuse' }).waitFor();
     await frame.locator('.message.from-expert', { hasText: 'still there' }).waitFor();
-    expect(await frame.locator('.message').count()).toBe(3);
+    expect(await frame.locator('.message').count()).toBe(4);
+    await frame.locator('.message img.thumb').waitFor();
 
     // The expert resolves: the chat ends for the visitor, who rates it.
     await expertSession.agent

@@ -72,3 +72,31 @@ export async function request<E extends keyof VisitorClientEvents>(
     throw new ChatError(answer.error.code, answer.error.message, answer.error.retryAfterSeconds);
   return answer.data;
 }
+
+export interface UploadedFile {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  url: string;
+}
+
+export const widgetKey = () => new URLSearchParams(location.search).get('key') ?? '';
+
+/** Uploads a photo or PDF to the visitor's current chat; the server checks type and size. */
+export async function uploadAttachment(file: File): Promise<UploadedFile> {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  const res = await fetch('/api/webchat/attachments', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${storedToken(widgetKey()) ?? ''}` },
+    body,
+  });
+  const json = (await res.json().catch(() => ({}))) as
+    UploadedFile | { error?: { code: string; message: string } };
+  if (!res.ok || !('id' in json)) {
+    const error = 'error' in json ? json.error : undefined;
+    throw new ChatError(error?.code ?? 'upload_failed', error?.message ?? `HTTP ${res.status}`);
+  }
+  return json;
+}

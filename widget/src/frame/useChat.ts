@@ -6,13 +6,22 @@ import type {
   VisitorSession,
 } from '@cc/shared';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ChatError, request, storeToken, type VisitorSocket } from './connection';
+import {
+  ChatError,
+  request,
+  storeToken,
+  widgetKey,
+  type UploadedFile,
+  type VisitorSocket,
+} from './connection';
 
 export type Connection = 'connecting' | 'online' | 'reconnecting' | 'refused';
 
 /** A message on screen: stored ones, and the visitor's own while they are on their way. */
 export interface ShownMessage extends VisitorMessage {
   state: 'stored' | 'sending' | 'failed';
+  /** Uploaded files that go with a message not stored yet. */
+  files: UploadedFile[];
 }
 
 export type ChatView =
@@ -30,7 +39,7 @@ function merge(list: ShownMessage[], incoming: VisitorMessage[]): ShownMessage[]
   for (const m of incoming) {
     if (next.some((x) => x.id === m.id)) continue;
     const pending = m.clientId ? next.findIndex((x) => x.clientId === m.clientId) : -1;
-    const shown: ShownMessage = { ...m, state: 'stored' };
+    const shown: ShownMessage = { ...m, state: 'stored', files: [] };
     next = pending >= 0 ? next.map((x, i) => (i === pending ? shown : x)) : [...next, shown];
   }
   return next;
@@ -59,12 +68,19 @@ export function useChat(socket: VisitorSocket | null, onExpertMessage: () => voi
   expertMessage.current = onExpertMessage;
 
   const deliver = useCallback(
-    async (s: VisitorSocket, ticketId: string, clientId: string, text: string) => {
+    async (s: VisitorSocket, m: Pick<ShownMessage, 'ticketId' | 'clientId' | 'text' | 'files'>) => {
+      const { ticketId, text } = m;
+      const clientId = m.clientId!;
       setMessages((list) =>
-        list.map((m) => (m.clientId === clientId ? { ...m, state: 'sending' } : m)),
+        list.map((x) => (x.clientId === clientId ? { ...x, state: 'sending' } : x)),
       );
       try {
-        const stored = await request(s, 'message:send', { ticketId, clientId, text });
+        const stored = await request(s, 'message:send', {
+          ticketId,
+          clientId,
+          text,
+          attachments: m.files.map((f) => f.id),
+        });
         setMessages((list) => merge(list, [stored]));
       } catch (err) {
         setMessages((list) =>
@@ -91,8 +107,7 @@ export function useChat(socket: VisitorSocket | null, onExpertMessage: () => voi
         if (!page.hasMore) break;
       }
       // Messages that failed while the connection was down go again with the same client id.
-      for (const m of messagesRef.current.filter((x) => x.state !== 'stored'))
-        void deliver(s, m.ticketId, m.clientId!, m.text);
+      for (const m of messagesRef.current.filter((x) => x.state !== 'stored')) void deliver(s, m);
     },
     [deliver],
   );
@@ -101,7 +116,7 @@ export function useChat(socket: VisitorSocket | null, onExpertMessage: () => voi
     if (!socket) return;
     const s = socket;
     const onSession = (next: VisitorSession) => {
-      storeToken(new URLSearchParams(location.search).get('key') ?? '', next.token);
+      storeToken(widgetKey(), next.token);
       setSession(next);
       setConnection('online');
       const current = next.chat;
@@ -178,7 +193,7 @@ export function useChat(socket: VisitorSocket | null, onExpertMessage: () => voi
   );
 
   const send = useCallback(
-    (text: string) => {
+    (text: string, files: UploadedFile[] = []) => {
       const current = chatRef.current;
       if (!socket || !current) return;
       const clientId = newClientId();
@@ -190,18 +205,27 @@ export function useChat(socket: VisitorSocket | null, onExpertMessage: () => voi
         text,
         clientId,
         createdAt: new Date().toISOString(),
+        attachments: files.map((f) => ({
+          name: f.name,
+          contentType: f.contentType,
+          size: f.size,
+          dropped: false,
+          reason: null,
+          url: f.url,
+        })),
         state: 'sending',
+        files,
       };
       setMessages((list) => [...list, pending]);
       messagesRef.current = [...messagesRef.current, pending];
-      if (socket.connected) void deliver(socket, current.ticketId, clientId, text);
+      if (socket.connected) void deliver(socket, pending);
     },
     [socket, deliver],
   );
 
   const retry = useCallback(
     (m: ShownMessage) => {
-      if (socket?.connected && m.clientId) void deliver(socket, m.ticketId, m.clientId, m.text);
+      if (socket?.connected && m.clientId) void deliver(socket, m);
     },
     [socket, deliver],
   );

@@ -21,6 +21,7 @@ import {
   offlineMessageSchema,
   serialCheckSchema,
   topicsListSchema,
+  transcriptRequestSchema,
   typingSchema,
 } from './schema.js';
 import { checkSerial, publicTopics } from './self-service.js';
@@ -44,6 +45,7 @@ import {
 import { webchatSettings } from './settings.js';
 import { answerAck, type Ack } from './socket-ack.js';
 import { issueVisitorToken, verifyVisitorToken } from './token.js';
+import { emailTranscript } from './transcript.js';
 
 interface VisitorSocketData {
   visitor: Visitor;
@@ -204,5 +206,8 @@ export function attachVisitorNamespace(io: Server): void {
       return checkSerial(input.serial);
     });
     handle(socket, 'message:read', messageReadSchema, (input) => markReadByVisitor(v, input));
+    handle(socket, 'transcript:request', transcriptRequestSchema, (input) =>
+      emailTranscript(v, input),
+    );
   });
 }

@@ -23,11 +23,20 @@ export const chatStartSchema = z
   })
   .refine(needsPhoneOrEmail, phoneOrEmail);
 
-export const messageSendSchema = z.strictObject({
-  ticketId,
-  clientId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _, up to 64'),
-  text,
-});
+/** Files uploaded first with POST /api/webchat/attachments, sent with the message. */
+const MAX_FILES_PER_MESSAGE = 5;
+
+export const messageSendSchema = z
+  .strictObject({
+    ticketId,
+    clientId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _, up to 64'),
+    text: z.string().trim().max(100_000).default(''),
+    attachments: z.array(objectId).max(MAX_FILES_PER_MESSAGE).default([]),
+  })
+  .refine((m) => m.text.length > 0 || m.attachments.length > 0, {
+    message: 'write a message or attach a file',
+    path: ['text'],
+  });
 
 export const historySinceSchema = z.strictObject({
   ticketId,

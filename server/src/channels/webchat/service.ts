@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatStartResult, QueueStatus, VisitorChat, VisitorMessage } from '@cc/shared';
 import type { z } from 'zod';
+import {
+  bindAttachments,
+  loadUnclaimed,
+  presentMessageAttachment,
+} from '../../attachments/service.js';
 import { Callback } from '../../callbacks/model.js';
 import { AppError, conflict, notFound } from '../../core/errors.js';
 import { withLocks } from '../../core/locks.js';
@@ -206,19 +211,32 @@ export async function sendMessage(
   const externalId = `webchat:${v.visitorId}:${input.clientId}`;
   const stored = await Message.findOne({ channel: 'webchat', externalId }).lean<MessageDoc>();
   if (stored)
-    return { message: presentVisitorMessage(stored), ticket: await getTicket(stored.ticket) };
+    return {
+      message: presentVisitorMessage(stored, v.visitorId),
+      ticket: await getTicket(stored.ticket),
+    };
   if (session.endedAt) throw conflict('chat_ended', 'This chat has ended; start a new one');
   await consumeVisitorBudget('message', v.visitorId, v.ip);
+  const files = await loadUnclaimed(input.attachments, session.ticket, {
+    kind: 'contact',
+    id: v.visitorId,
+  });
   const { message, ticket } = await recordContact({
     channel: 'webchat',
     direction: 'in',
     caller: caller(v),
     contact: contactHints(v, session.hints ?? {}),
-    message: { text: input.text, externalId },
+    message: {
+      text: input.text,
+      externalId,
+      // The message schema's document array accepts these plain objects.
+      attachments: files.map(presentMessageAttachment) as unknown as MessageDoc['attachments'],
+    },
     ticket: { id: String(session.ticket) },
     outcome: 'received',
   });
-  return { message: presentVisitorMessage(message!), ticket };
+  await bindAttachments(files, message!._id);
+  return { message: presentVisitorMessage(message!, v.visitorId), ticket };
 }
 
 /** Exactly the visible messages after `afterMessageId` (all of them without it), oldest first. */
@@ -248,7 +266,7 @@ export async function historySince(
     .lean<MessageDoc[]>();
   return {
     ticketId: String(session.ticket),
-    messages: messages.slice(0, HISTORY_LIMIT).map(presentVisitorMessage),
+    messages: messages.slice(0, HISTORY_LIMIT).map((m) => presentVisitorMessage(m, v.visitorId)),
     hasMore: messages.length > HISTORY_LIMIT,
   };
 }

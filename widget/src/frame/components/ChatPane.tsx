@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WidgetLocale } from '../../protocol';
-import type { VisitorSocket } from '../connection';
+import { uploadAttachment, type VisitorSocket } from '../connection';
 import { FRAME_TEXT, formatNumber, formatTime, formatWait } from '../i18n';
 import type { ChatState, ShownMessage } from '../useChat';
+import { Attachments } from './Attachments';
 import { errorText } from './errors';
 
 interface Props {
@@ -13,6 +14,8 @@ interface Props {
 }
 
 const TYPING_IDLE_MS = 4000;
+/** The server's default limit (ATTACHMENT_MAX_BYTES); it checks again, with the real value. */
+const MAX_FILE_MB = 10;
 
 /** Queue or expert line, the conversation, the expert's typing, and the composer. */
 export function ChatPane({ locale, socket, chat, visible }: Props) {
@@ -22,6 +25,8 @@ export function ChatPane({ locale, socket, chat, visible }: Props) {
   const [text, setText] = useState('');
   const [error, setError] = useState('');
   const [confirmingEnd, setConfirmingEnd] = useState(false);
+  const [uploading, setUploading] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLOListElement>(null);
   const typingSent = useRef(0);
   const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -61,6 +66,25 @@ export function ChatPane({ locale, socket, chat, visible }: Props) {
     setText('');
     clearTimeout(idleTimer.current);
     typing(false);
+  }
+
+  async function attach(file: File | undefined) {
+    if (!file) return;
+    if (fileInput.current) fileInput.current.value = '';
+    if (file.size > MAX_FILE_MB * 1024 * 1024) {
+      setError(t.tooLarge(formatNumber(MAX_FILE_MB, locale)));
+      return;
+    }
+    setUploading(true);
+    setError('');
+    try {
+      chat.send(text.trim(), [await uploadAttachment(file)]);
+      setText('');
+    } catch (err) {
+      setError(errorText(err, locale));
+    } finally {
+      setUploading(false);
+    }
   }
 
   async function end() {
@@ -119,13 +143,19 @@ export function ChatPane({ locale, socket, chat, visible }: Props) {
                 {m.authorName}
               </span>
             )}
-            <p class="text" dir="auto">
-              {m.text}
-            </p>
+            {m.text && (
+              <p class="text" dir="auto">
+                {m.text}
+              </p>
+            )}
+            <Attachments files={m.attachments} locale={locale} />
             <span class="meta">
               <time dateTime={m.createdAt}>{formatTime(m.createdAt, locale)}</time>
               {m.from === 'visitor' && (
-                <span class="receipt" data-receipt={isRead(m, i) ? 'read' : m.state}>
+                <span
+                  class="receipt"
+                  data-receipt={isRead(m, i) ? 'read' : m.state === 'stored' ? 'sent' : m.state}
+                >
                   {m.state === 'sending'
                     ? t.sending
                     : m.state === 'failed'
@@ -153,6 +183,33 @@ export function ChatPane({ locale, socket, chat, visible }: Props) {
         </p>
       )}
       <form class="composer" onSubmit={submit}>
+        <input
+          ref={fileInput}
+          id="composer-file"
+          type="file"
+          class="sr-only"
+          accept="image/*,application/pdf"
+          tabIndex={-1}
+          onChange={(e) => void attach(e.currentTarget.files?.[0])}
+        />
+        <button
+          type="button"
+          class="attach"
+          aria-label={uploading ? t.sending : t.attach}
+          title={t.attach}
+          disabled={uploading}
+          onClick={() => fileInput.current?.click()}
+        >
+          <svg
+            viewBox="0 0 24 24"
+            aria-hidden="true"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+          >
+            <path d="M21 12.5l-8.5 8.5a5 5 0 0 1-7-7L14 5.5a3.5 3.5 0 0 1 5 5L10.5 19a2 2 0 0 1-3-3L15 8.5" />
+          </svg>
+        </button>
         <label for="composer-text" class="sr-only">
           {t.message}
         </label>
