@@ -348,6 +348,9 @@ const fa = {
   'error.shortcutTaken': 'این میان‌بر پیش‌تر به کار رفته است.',
   'error.emailTaken': 'کاربری با این ایمیل هست.',
   'error.unknownGroup': 'گروه برگزیده وجود ندارد.',
+  // Web chat widget
+  'webchat.visitorTyping': 'مشتری در حال نوشتن است…',
+  'webchat.replySeen': 'مشتری پاسخ را دید',
 };
 
 export type MessageKey = keyof typeof fa;
@@ -701,6 +704,9 @@ const en: Dictionary = {
   'error.shortcutTaken': 'This shortcut is already in use.',
   'error.emailTaken': 'A user with this email already exists.',
   'error.unknownGroup': 'The chosen group does not exist.',
+  // Web chat widget
+  'webchat.visitorTyping': 'The customer is typing…',
+  'webchat.replySeen': 'Seen by the customer',
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { fa, en };
