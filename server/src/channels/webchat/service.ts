@@ -23,6 +23,13 @@ import { CUSTOMER, ticketLock, timelineEntry } from '../../tickets/timeline.js';
 import { User } from '../../users/model.js';
 import { emitToVisitors } from './emitter.js';
 import { consumeVisitorBudget } from './limits.js';
+import {
+  cacheClientMessage,
+  cacheCurrentSession,
+  cachedClientMessage,
+  cachedCurrentSession,
+  forgetCurrentSession,
+} from './session-cache.js';
 import { WebchatSession, type WebchatSessionDoc, type WidgetKeyDoc } from './model.js';
 import { presentVisitorChat, presentVisitorMessage } from './presenter.js';
 import type {
@@ -50,12 +57,14 @@ const caller = (v: Visitor) => ({ kind: 'visitor' as const, value: v.visitorId }
 
 /** The visitor's own session for this ticket, or their current chat; never anyone else's. */
 export async function ownSession(v: Visitor, ticketId?: string): Promise<WebchatSessionDoc> {
+  const current = await currentSession(v.visitorId);
+  if (current && (!ticketId || String(current.ticket) === ticketId)) return current;
   const session = ticketId
     ? await WebchatSession.findOne({
         visitorId: v.visitorId,
         ticket: ticketId,
       }).lean<WebchatSessionDoc>()
-    : await currentSession(v.visitorId);
+    : null;
   if (!session && !ticketId) throw new AppError(404, 'no_chat', 'Start a chat first');
   if (!session) throw notFound('Chat');
   return session;
@@ -63,9 +72,17 @@ export async function ownSession(v: Visitor, ticketId?: string): Promise<Webchat
 
 /** The visitor's latest chat that is not ended (and whose ticket is still open). */
 export async function currentSession(visitorId: string): Promise<WebchatSessionDoc | null> {
-  const s = await WebchatSession.findOne({ visitorId, kind: 'chat', endedAt: null })
-    .sort({ startedAt: -1 })
-    .lean<WebchatSessionDoc>();
+  const cached = await cachedCurrentSession(visitorId);
+  let s: WebchatSessionDoc | null = null;
+  if (cached) {
+    s = await WebchatSession.findById(cached).lean<WebchatSessionDoc>();
+    if (s && (s.endedAt || s.visitorId !== visitorId)) s = null;
+  } else if (cached === undefined) {
+    s = await WebchatSession.findOne({ visitorId, kind: 'chat', endedAt: null })
+      .sort({ startedAt: -1 })
+      .lean<WebchatSessionDoc>();
+    await cacheCurrentSession(visitorId, s ? String(s._id) : null);
+  }
   if (!s) return null;
   const t = await Ticket.findById(s.ticket, { status: 1 }).lean<TicketDoc>();
   return t && OPEN_STATUSES.includes(t.status) ? s : null;
@@ -187,6 +204,7 @@ export async function startChat(
       startedAt: now,
     })
   ).toObject() as WebchatSessionDoc;
+  await cacheCurrentSession(v.visitorId, String(session._id));
   return {
     online: true,
     chat: presentVisitorChat(session, ticket, await expertName(ticket)),
@@ -209,7 +227,9 @@ export async function sendMessage(
     );
   const session = await ownSession(v, input.ticketId);
   const externalId = `webchat:${v.visitorId}:${input.clientId}`;
-  const stored = await Message.findOne({ channel: 'webchat', externalId }).lean<MessageDoc>();
+  // A resend after a reconnect; recordContact also answers duplicates from the database.
+  const storedId = await cachedClientMessage(v.visitorId, input.clientId);
+  const stored = storedId ? await Message.findById(storedId).lean<MessageDoc>() : null;
   if (stored)
     return {
       message: presentVisitorMessage(stored, v.visitorId),
@@ -236,6 +256,7 @@ export async function sendMessage(
     outcome: 'received',
   });
   await bindAttachments(files, message!._id);
+  await cacheClientMessage(v.visitorId, input.clientId, String(message!._id));
   return { message: presentVisitorMessage(message!, v.visitorId), ticket };
 }
 
@@ -295,6 +316,7 @@ export async function endSession(
     { $set: { endedAt: now } },
   );
   if (!res.modifiedCount) return false;
+  await forgetCurrentSession(session.visitorId);
   const ticket = await withLocks([ticketLock(session.ticket)], async () =>
     Ticket.findByIdAndUpdate(
       session.ticket,
