@@ -174,12 +174,16 @@ async function drive(
   return load;
 }
 let deliveredSink: (id: string) => void = () => undefined;
+/** Why the server refused messages (error code or timeout), printed with each report. */
+const refusals = new Map<string, number>();
 
 function report(name: string, load: Load, seconds: number) {
+  const reasons = new Map(refusals);
+  refusals.clear();
   const f = (x: number) => (Number.isNaN(x) ? '-' : x.toFixed(1));
   console.log(
     `${name}: sent ${load.sent} (${(load.sent / seconds).toFixed(0)}/s), acked ${load.acked}, refused ${load.failed}, delivered ${load.delivered}, lost ${load.acked - load.delivered}; ` +
-      `visitor->expert p50 ${f(pct(load.latencies, 50))} ms p95 ${f(pct(load.latencies, 95))} ms p99 ${f(pct(load.latencies, 99))} ms; ack p99 ${f(pct(load.ackLatencies, 99))} ms`,
+      `${reasons.size ? `(${[...reasons].map(([c, n]) => `${c} ${n}`).join(', ')}) ` : ''}visitor->expert p50 ${f(pct(load.latencies, 50))} ms p95 ${f(pct(load.latencies, 95))} ms p99 ${f(pct(load.latencies, 99))} ms; ack p99 ${f(pct(load.ackLatencies, 99))} ms`,
   );
 }
 
@@ -338,7 +342,11 @@ async function main() {
     const sendOurs = (socketsOf: Socket[]) => async (visitor: number, messageId: string) => {
       const answer = (await socketsOf[visitor]!.timeout(30_000)
         .emitWithAck('message:send', { clientId: `b${seq++}`, text: messageId })
-        .catch(() => ({ ok: false }))) as { ok: boolean };
+        .catch(() => ({ ok: false, error: { code: 'timeout' } }))) as {
+        ok: boolean;
+        error?: { code: string; message?: string };
+      };
+      if (!answer.ok) refusals.set(answer.error!.code, (refusals.get(answer.error!.code) ?? 0) + 1);
       return answer.ok;
     };
     console.log(
