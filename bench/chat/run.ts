@@ -338,6 +338,9 @@ async function main() {
     await sleep(3000);
     const rssIdle = rssKb(hub.child.pid!);
     const oursPerVisitorKb = (rssIdle - rssBefore) / VISITORS;
+    console.log(
+      `ours: RSS ${(rssIdle / 1024).toFixed(0)} MB with ${VISITORS} idle visitors, ${oursPerVisitorKb.toFixed(1)} KB per visitor`,
+    );
     let seq = 0;
     const sendOurs = (socketsOf: Socket[]) => async (visitor: number, messageId: string) => {
       const answer = (await socketsOf[visitor]!.timeout(30_000)
@@ -400,6 +403,7 @@ async function main() {
     });
     await sleep(3000);
     const barePerVisitorKb = (rssKb(bare.child.pid!) - bareBefore) / VISITORS;
+    console.log(`bare: ${barePerVisitorKb.toFixed(1)} KB per idle visitor`);
     const sendBare = async (visitor: number, messageId: string) => {
       await bareVisitors[visitor]!.timeout(30_000)
         .emitWithAck('msg', { to: String(expertOf(visitor)), id: messageId })
