@@ -42,6 +42,8 @@ const RATE = arg('rate', 300);
 const SECONDS = arg('seconds', 60);
 const STEP_SECONDS = arg('step-seconds', 10);
 const MAX_RATE = arg('max-rate', 12_000);
+/** Only the bare relay part (quick reference figures for this machine). */
+const BARE_ONLY = process.argv.includes('--bare-only');
 const PASSWORD = 'bench password 1';
 const ORIGIN = 'https://bench.example';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -174,6 +176,14 @@ async function drive(
   return load;
 }
 let deliveredSink: (id: string) => void = () => undefined;
+const emptyLoad = (): Load => ({
+  sent: 0,
+  acked: 0,
+  failed: 0,
+  delivered: 0,
+  latencies: [],
+  ackLatencies: [],
+});
 /** Why the server refused messages (error code or timeout), printed with each report. */
 const refusals = new Map<string, number>();
 
@@ -296,91 +306,102 @@ async function main() {
     const tokens = visitorIds.map((v) => issueVisitorToken(v).token);
     const expertOf = (visitor: number) => visitor % EXPERTS;
 
-    // --- ours, one process ---------------------------------------------------------------
-    const hub = await spawnHub(env);
-    children.push(hub.child);
+    let ours: Load = emptyLoad();
+    let two: Load = emptyLoad();
+    let oursMax = NaN;
+    let twoMax = NaN;
+    let rssIdle = NaN;
+    let rssAfter = NaN;
+    let oursPerVisitorKb = NaN;
     const pending = new Map<string, number>();
-    const cookies = await inBatches(EXPERTS, 20, async (i) => {
-      const res = await fetch(`${hub.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: `e${i}@bench.test`, password: PASSWORD }),
-      });
-      if (!res.ok) throw new Error(`login e${i}: ${res.status}`);
-      return res.headers.get('set-cookie')!.split(';')[0]!;
-    });
-    const openExperts = (url: string) =>
-      inBatches(EXPERTS, 20, async (i) => {
-        const s = connect(`${url}/staff`, {
-          transports: ['websocket'],
-          extraHeaders: { cookie: cookies[i]! },
-          forceNew: true,
+    if (!BARE_ONLY) {
+      // --- ours, one process ---------------------------------------------------------------
+      const hub = await spawnHub(env);
+      children.push(hub.child);
+      const cookies = await inBatches(EXPERTS, 20, async (i) => {
+        const res = await fetch(`${hub.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: `e${i}@bench.test`, password: PASSWORD }),
         });
-        s.on('message:created', (m: { text: string }) => deliveredSink(m.text));
-        sockets.push(s);
-        return connected(s);
+        if (!res.ok) throw new Error(`login e${i}: ${res.status}`);
+        return res.headers.get('set-cookie')!.split(';')[0]!;
       });
-    const openVisitors = (url: string) =>
-      inBatches(VISITORS, 100, async (i) => {
-        const s = connect(`${url}/visitor`, {
-          transports: ['websocket'],
-          extraHeaders: { origin: ORIGIN },
-          auth: { key: 'bench', token: tokens[i] },
-          forceNew: true,
+      const openExperts = (url: string) =>
+        inBatches(EXPERTS, 20, async (i) => {
+          const s = connect(`${url}/staff`, {
+            transports: ['websocket'],
+            extraHeaders: { cookie: cookies[i]! },
+            forceNew: true,
+          });
+          s.on('message:created', (m: { text: string }) => deliveredSink(m.text));
+          sockets.push(s);
+          return connected(s);
         });
-        sockets.push(s);
-        return connected(s);
-      });
-    await openExperts(hub.url);
-    await sleep(1000);
-    const rssBefore = rssKb(hub.child.pid!);
-    let visitors = await openVisitors(hub.url);
-    await sleep(3000);
-    const rssIdle = rssKb(hub.child.pid!);
-    const oursPerVisitorKb = (rssIdle - rssBefore) / VISITORS;
-    console.log(
-      `ours: RSS ${(rssIdle / 1024).toFixed(0)} MB with ${VISITORS} idle visitors, ${oursPerVisitorKb.toFixed(1)} KB per visitor`,
-    );
-    let seq = 0;
-    const sendOurs = (socketsOf: Socket[]) => async (visitor: number, messageId: string) => {
-      const answer = (await socketsOf[visitor]!.timeout(30_000)
-        .emitWithAck('message:send', { clientId: `b${seq++}`, text: messageId })
-        .catch(() => ({ ok: false, error: { code: 'timeout' } }))) as {
-        ok: boolean;
-        error?: { code: string; message?: string };
+      const openVisitors = (url: string) =>
+        inBatches(VISITORS, 100, async (i) => {
+          const s = connect(`${url}/visitor`, {
+            transports: ['websocket'],
+            extraHeaders: { origin: ORIGIN },
+            auth: { key: 'bench', token: tokens[i] },
+            forceNew: true,
+          });
+          sockets.push(s);
+          return connected(s);
+        });
+      await openExperts(hub.url);
+      await sleep(1000);
+      const rssBefore = rssKb(hub.child.pid!);
+      let visitors = await openVisitors(hub.url);
+      await sleep(3000);
+      rssIdle = rssKb(hub.child.pid!);
+      oursPerVisitorKb = (rssIdle - rssBefore) / VISITORS;
+      console.log(
+        `ours: RSS ${(rssIdle / 1024).toFixed(0)} MB with ${VISITORS} idle visitors, ${oursPerVisitorKb.toFixed(1)} KB per visitor`,
+      );
+      let seq = 0;
+      const sendOurs = (socketsOf: Socket[]) => async (visitor: number, messageId: string) => {
+        const answer = (await socketsOf[visitor]!.timeout(30_000)
+          .emitWithAck('message:send', { clientId: `b${seq++}`, text: messageId })
+          .catch(() => ({ ok: false, error: { code: 'timeout' } }))) as {
+          ok: boolean;
+          error?: { code: string; message?: string };
+        };
+        if (!answer.ok)
+          refusals.set(answer.error!.code, (refusals.get(answer.error!.code) ?? 0) + 1);
+        return answer.ok;
       };
-      if (!answer.ok) refusals.set(answer.error!.code, (refusals.get(answer.error!.code) ?? 0) + 1);
-      return answer.ok;
-    };
-    console.log(
-      `\nours, one process: ${VISITORS} visitors, ${EXPERTS} experts, ${RATE}/s for ${SECONDS} s`,
-    );
-    const ours = await drive(RATE, SECONDS, VISITORS, sendOurs(visitors), pending);
-    report('ours', ours, SECONDS);
-    const rssAfter = rssKb(hub.child.pid!);
+      console.log(
+        `\nours, one process: ${VISITORS} visitors, ${EXPERTS} experts, ${RATE}/s for ${SECONDS} s`,
+      );
+      ours = await drive(RATE, SECONDS, VISITORS, sendOurs(visitors), pending);
+      report('ours', ours, SECONDS);
+      rssAfter = rssKb(hub.child.pid!);
 
-    console.log('  raising the rate (ours)...');
-    const oursMax = await maxRate('ours', 25, (rate) =>
-      drive(rate, STEP_SECONDS, VISITORS, sendOurs(visitors), pending),
-    );
+      console.log('  raising the rate (ours)...');
+      oursMax = await maxRate('ours', 25, (rate) =>
+        drive(rate, STEP_SECONDS, VISITORS, sendOurs(visitors), pending),
+      );
 
-    // --- ours, two processes: visitors on A, experts on B ----------------------------------
-    for (const s of sockets.splice(0)) s.disconnect();
-    const hubB = await spawnHub(env);
-    children.push(hubB.child);
-    await openExperts(hubB.url);
-    visitors = await openVisitors(hub.url);
-    await sleep(2000);
-    console.log(`\nours, two processes (visitors on A, experts on B), ${RATE}/s for ${SECONDS} s`);
-    const two = await drive(RATE, SECONDS, VISITORS, sendOurs(visitors), pending);
-    report('ours x2', two, SECONDS);
-    console.log('  raising the rate (ours x2)...');
-    const twoMax = await maxRate('ours x2', 25, (rate) =>
-      drive(rate, STEP_SECONDS, VISITORS, sendOurs(visitors), pending),
-    );
-    for (const s of sockets.splice(0)) s.disconnect();
-    for (const c of children.splice(0)) c.kill('SIGTERM');
-
+      // --- ours, two processes: visitors on A, experts on B ----------------------------------
+      for (const s of sockets.splice(0)) s.disconnect();
+      const hubB = await spawnHub(env);
+      children.push(hubB.child);
+      await openExperts(hubB.url);
+      visitors = await openVisitors(hub.url);
+      await sleep(2000);
+      console.log(
+        `\nours, two processes (visitors on A, experts on B), ${RATE}/s for ${SECONDS} s`,
+      );
+      two = await drive(RATE, SECONDS, VISITORS, sendOurs(visitors), pending);
+      report('ours x2', two, SECONDS);
+      console.log('  raising the rate (ours x2)...');
+      twoMax = await maxRate('ours x2', 25, (rate) =>
+        drive(rate, STEP_SECONDS, VISITORS, sendOurs(visitors), pending),
+      );
+      for (const s of sockets.splice(0)) s.disconnect();
+      for (const c of children.splice(0)) c.kill('SIGTERM');
+    }
     // --- bare relay ------------------------------------------------------------------------
     const bare = await spawnBare();
     children.push(bare.child);
