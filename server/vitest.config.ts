@@ -7,6 +7,7 @@ export default defineConfig({
       'test/**/*.test.ts',
       '../agent-console/test/**/*.browser.test.ts',
       '../portal/test/**/*.browser.test.ts',
+      '../widget/test/**/*.browser.test.ts',
     ],
     globalSetup: ['./test/global-setup.ts'],
     pool: 'forks',

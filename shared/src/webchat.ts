@@ -27,6 +27,11 @@ export interface VisitorHandshakeAuth {
    * origin (the frame learns it from the loader's postMessage, checking `event.origin`).
    */
   origin?: string;
+  /**
+   * The host page's signed-in user from `ContactCentre.setUser`; with `signature` (see
+   * docs/realtime.md, "Verified visitors") the server trusts it and the pre-chat form is skipped.
+   */
+  user?: { name?: string; email?: string; phone?: string; signature?: string };
 }
 
 export interface VisitorMessage {
@@ -39,6 +44,7 @@ export interface VisitorMessage {
   /** The widget's own id for the visitor's messages (matches a resend after a reconnect). */
   clientId: string | null;
   createdAt: string;
+  attachments: VisitorAttachment[];
 }
 
 export interface VisitorChat {
@@ -48,6 +54,9 @@ export interface VisitorChat {
   topic: string | null;
   expertName: string | null;
   startedAt: string;
+  /** Read receipts: the last message the visitor / the staff have seen. */
+  visitorReadUpTo: string | null;
+  staffReadUpTo: string | null;
 }
 
 export interface VisitorSession {
@@ -56,6 +65,8 @@ export interface VisitorSession {
   token: string;
   /** The visitor's current (not ended) chat, if any. */
   chat: VisitorChat | null;
+  /** The host page's user when its server signed it; the pre-chat form then uses these. */
+  verifiedUser: { name?: string; email?: string; phone?: string } | null;
 }
 
 export interface QueueStatus {
@@ -79,7 +90,10 @@ export type ChatStartResult =
 export interface MessageSendPayload {
   ticketId?: string;
   clientId: string;
+  /** May be empty when files are attached. */
   text: string;
+  /** Ids from `POST /api/webchat/attachments` (at most 5). */
+  attachments?: string[];
 }
 
 export interface HistorySincePayload {
@@ -110,7 +124,45 @@ export interface ChatRatePayload {
   comment?: string;
 }
 
+/** A photo or PDF on a chat message, as the visitor may see it. */
+export interface VisitorAttachment {
+  name: string;
+  contentType: string;
+  size: number;
+  dropped: boolean;
+  reason: string | null;
+  /** A download address signed for this visitor (works in `<img src>`); null when dropped. */
+  url: string | null;
+}
+
+export type SerialCheckResult =
+  | { found: false }
+  | {
+      found: true;
+      serial: string;
+      model: { code: string; name: { fa: string; en: string } | null };
+      coverage: {
+        state: 'gold-guarantee' | 'warranty' | 'out-of-warranty' | 'not-delivered';
+        guaranteeEndsOn: string | null;
+        warrantyEndsOn: string;
+      };
+    };
+
 export interface VisitorClientEvents {
+  /** The public topics of the pre-chat form (the ones routing maps to expert groups). */
+  'topics:list': (payload: Record<string, never>, ack: VisitorAck<{ topics: string[] }>) => void;
+  /** A product serial number's model and guarantee/warranty status, or `found: false`. */
+  'serial:check': (payload: { serial: string }, ack: VisitorAck<SerialCheckResult>) => void;
+  /** The visitor has seen everything up to this message; staff get `visitor:read`. */
+  'message:read': (
+    payload: { ticketId?: string; messageId: string },
+    ack?: VisitorAck<null>,
+  ) => void;
+  /** Emails the chat's transcript (to the pre-chat email unless another is given). */
+  'transcript:request': (
+    payload: { ticketId?: string; email?: string },
+    ack: VisitorAck<{ sent: true; to: string }>,
+  ) => void;
   'chat:start': (payload: ChatStartPayload, ack: VisitorAck<ChatStartResult>) => void;
   'message:send': (payload: MessageSendPayload, ack: VisitorAck<VisitorMessage>) => void;
   'history:since': (
@@ -144,6 +196,8 @@ export interface VisitorServerEvents {
   typing: (payload: { ticketId: string; typing: boolean; name: string }) => void;
   /** The chat was ended (by the visitor on another tab, or the expert resolved it). */
   'chat:ended': (payload: { ticketId: string }) => void;
+  /** Staff have read the chat up to this message. */
+  'message:read': (payload: { ticketId: string; messageId: string }) => void;
 }
 
 /** Staff-side additions (namespace `/staff`). */
@@ -152,8 +206,15 @@ export interface WebchatStaffClientEvents {
     payload: { ticketId: string; typing: boolean },
     ack: VisitorAck<{ visitors: number }>,
   ) => void;
+  /** The expert has read the web chat up to this message; the visitor sees it as read. */
+  'ticket:read': (
+    payload: { ticketId: string; messageId: string },
+    ack?: VisitorAck<{ visitors: number }>,
+  ) => void;
 }
 
 export interface WebchatStaffServerEvents {
   'visitor:typing': (payload: { ticketId: string; typing: boolean }) => void;
+  /** The visitor has seen the chat up to this message. */
+  'visitor:read': (payload: { ticketId: string; messageId: string }) => void;
 }

@@ -10,6 +10,8 @@ export interface WidgetUser {
   name?: string;
   email?: string;
   phone?: string;
+  /** hex HMAC-SHA256 by the host's server (docs/realtime.md, "Verified visitors"). */
+  signature?: string;
 }
 
 export type HostMessage =
@@ -17,7 +19,11 @@ export type HostMessage =
   | { type: 'setLocale'; locale: WidgetLocale }
   | { type: 'setUser'; user: WidgetUser };
 
-export type FrameMessage = { type: 'ready' } | { type: 'requestClose' };
+export type FrameMessage =
+  | { type: 'ready' }
+  | { type: 'requestClose' }
+  /** Expert messages not yet seen while the widget is closed (the launcher's badge). */
+  | { type: 'unread'; count: number };
 
 const CHANNEL = 'contact-centre-widget';
 
@@ -30,7 +36,7 @@ export function isWidgetLocale(value: unknown): value is WidgetLocale {
   return WIDGET_LOCALES.includes(value as WidgetLocale);
 }
 
-const USER_FIELDS = ['name', 'email', 'phone'] as const;
+const USER_FIELDS = ['name', 'email', 'phone', 'signature'] as const;
 
 /** A copy holding only the known fields, or null when any of them is not a string. */
 export function readWidgetUser(value: unknown): WidgetUser | null {
@@ -72,6 +78,10 @@ export function parseFrameMessage(data: unknown): FrameMessage | null {
     case 'ready':
     case 'requestClose':
       return { type: message.type };
+    case 'unread':
+      return Number.isInteger(message.count) && (message.count as number) >= 0
+        ? { type: 'unread', count: message.count as number }
+        : null;
     default:
       return null;
   }

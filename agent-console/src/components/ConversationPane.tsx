@@ -11,6 +11,7 @@ import type { Mentionable } from '../state/mentions';
 import { Composer, type ComposerMode } from './Composer';
 import { Timeline } from './Timeline';
 import { VisitorTyping } from './VisitorTyping';
+import { VisitorActivity } from './webchat/VisitorActivity';
 
 /** Staff who can be @mentioned on a ticket: its group's members from the directory, plus anyone who wrote on it. */
 function useMentionable(ticket: TicketDetail | null): Mentionable[] {
@@ -89,6 +90,7 @@ export function ConversationPane({
       {detail.channel === 'webchat' && (
         <VisitorTyping key={detail.id} ticketId={detail.id} name={detail.contact.name} />
       )}
+      <VisitorActivity ticket={detail} />
       <Composer
         key={detail.id}
         ticket={detail}

@@ -544,6 +544,9 @@ const fa = {
   'reports.share': 'سهم',
   'reports.cumulative': 'تجمعی',
   'reports.value': 'مقدار',
+  // Web chat widget
+  'webchat.visitorTyping': 'مشتری در حال نوشتن است…',
+  'webchat.replySeen': 'مشتری پاسخ را دید',
 };
 
 export type MessageKey = keyof typeof fa;
@@ -1093,6 +1096,9 @@ const en: Dictionary = {
   'reports.share': 'Share',
   'reports.cumulative': 'Cumulative',
   'reports.value': 'Value',
+  // Web chat widget
+  'webchat.visitorTyping': 'The customer is typing…',
+  'webchat.replySeen': 'Seen by the customer',
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { fa, en };

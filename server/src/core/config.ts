@@ -74,6 +74,7 @@ const configSchema = z.object({
   WEBCHAT_CONVERSATIONS_PER_HOUR_PER_IP: z.coerce.number().int().positive().default(30),
   WEBCHAT_QUEUE_PUSH_MS: z.coerce.number().int().min(1000).default(10_000),
   WEBCHAT_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  WEBCHAT_ABANDON_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   TWILIO_ACCOUNT_SID: z
     .string()

@@ -384,6 +384,14 @@ async function tryReserve(expertId: string, t: TicketDoc): Promise<boolean> {
 
 const HOLDS_CAPACITY: readonly TicketStatus[] = ['assigned', 'pending'];
 
+type StatusListener = (ticket: TicketDoc) => Promise<void>;
+const statusListeners: StatusListener[] = [];
+
+/** Channels that must react to an expert's status change (web chat: "chat ended"). */
+export function onTicketStatusChanged(listener: StatusListener): void {
+  if (!statusListeners.includes(listener)) statusListeners.push(listener);
+}
+
 /** Expert-driven status changes: pending, resolved, closed; reopening goes through reopenTicket. */
 export async function changeStatus(
   ticketId: string,
@@ -426,6 +434,7 @@ export async function changeStatus(
   if (freed) await releaseCapacity(freed);
   if (ticket.group) await publishQueue(String(ticket.group));
   if (to === 'resolved') await scheduleResolutionSurvey(ticket);
+  for (const listener of statusListeners) await listener(ticket);
   return ticket;
 }
 

@@ -40,9 +40,20 @@ declare global {
   }
 }
 
-const LABELS: Record<WidgetLocale, { launcher: string; frameTitle: string }> = {
-  fa: { launcher: 'گفتگو با پشتیبانی', frameTitle: 'گفتگوی پشتیبانی' },
-  en: { launcher: 'Chat with support', frameTitle: 'Support chat' },
+const LABELS: Record<
+  WidgetLocale,
+  { launcher: string; frameTitle: string; unread: (n: number) => string }
+> = {
+  fa: {
+    launcher: 'گفتگو با پشتیبانی',
+    frameTitle: 'گفتگوی پشتیبانی',
+    unread: (n) => `${n.toLocaleString('fa-IR')} پیام تازه`,
+  },
+  en: {
+    launcher: 'Chat with support',
+    frameTitle: 'Support chat',
+    unread: (n) => `${n} new message${n === 1 ? '' : 's'}`,
+  },
 };
 
 interface WidgetState {
@@ -85,10 +96,26 @@ function mountWidget(script: HTMLScriptElement, key: string): ContactCentreApi {
   launcher.setAttribute('aria-controls', FRAME_ID);
   launcher.setAttribute('aria-expanded', 'false');
 
+  const badge = document.createElement('span');
+  badge.className = 'badge';
+  badge.hidden = true;
+  launcher.append(badge);
+
+  function showUnread(count: number): void {
+    badge.hidden = count === 0;
+    badge.textContent = count > 9 ? '9+' : String(count);
+    const label = LABELS[state.locale].launcher;
+    launcher.setAttribute(
+      'aria-label',
+      count ? `${label} (${LABELS[state.locale].unread(count)})` : label,
+    );
+  }
+
   const iframe = document.createElement('iframe');
   iframe.id = FRAME_ID;
   iframe.hidden = true;
   iframe.src = frameUrl(frameOrigin, key, state.locale);
+  iframe.allow = 'autoplay';
 
   const frame: Peer = { origin: frameOrigin, window: () => iframe.contentWindow };
 
@@ -142,6 +169,9 @@ function mountWidget(script: HTMLScriptElement, key: string): ContactCentreApi {
         break;
       case 'requestClose':
         api.close();
+        break;
+      case 'unread':
+        showUnread(message.count);
         break;
     }
   });

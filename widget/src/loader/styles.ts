@@ -23,6 +23,25 @@ export const WIDGET_STYLES = `
   outline: 3px solid #f0a500;
   outline-offset: 3px;
 }
+.launcher {
+  position: relative;
+}
+.badge {
+  position: absolute;
+  inset-block-start: -4px;
+  inset-inline-end: -4px;
+  min-width: 22px;
+  height: 22px;
+  padding: 0 6px;
+  border-radius: 11px;
+  background: #c62828;
+  color: #fff;
+  font: 700 12px/22px system-ui, sans-serif;
+  text-align: center;
+}
+.badge[hidden] {
+  display: none;
+}
 .launcher svg {
   width: 28px;
   height: 28px;
@@ -56,6 +75,10 @@ iframe[hidden] {
     max-width: none;
     max-height: none;
     border-radius: 0;
+  }
+  /* Full screen: the frame's own close button closes it; the launcher would cover the composer. */
+  .launcher[aria-expanded='true'] {
+    display: none;
   }
 }
 `;

@@ -18,7 +18,8 @@ export const webchatAdapter: ChannelAdapter = {
   canReach: (_contact, ticket) => ticket.channel === 'webchat',
   async send(message, ticket) {
     const visitors = await visitorsOfTicket(ticket._id);
-    emitToVisitors(visitors, 'message:new', presentVisitorMessage(message));
+    for (const visitorId of visitors)
+      emitToVisitors([visitorId], 'message:new', presentVisitorMessage(message, visitorId));
     return { status: (await visitorsConnected(visitors)) ? 'delivered' : 'sent' };
   },
 };

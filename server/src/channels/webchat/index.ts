@@ -2,7 +2,10 @@ import type { Server } from 'socket.io';
 import { onStaffConnection } from '../../core/realtime.js';
 import { registerWebchatChannel } from './adapter.js';
 import { attachVisitorNamespace } from './namespace.js';
+import { webchatStaffReadHandler } from './read-receipts.js';
+import { endChatsOfTicket } from './service.js';
 import { webchatStaffHandlers } from './staff-typing.js';
+import { onTicketStatusChanged } from '../../tickets/service.js';
 
 export { seedDemoWidgetKey } from './keys.js';
 export { widgetKeyRoutes } from './routes.js';
@@ -13,4 +16,6 @@ export function attachWebchat(io: Server): void {
   attachVisitorNamespace(io);
   registerWebchatChannel();
   onStaffConnection(webchatStaffHandlers);
+  onStaffConnection(webchatStaffReadHandler);
+  onTicketStatusChanged(endChatsOfTicket);
 }

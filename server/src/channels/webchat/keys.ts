@@ -4,6 +4,7 @@ import { audit } from '../../audit/model.js';
 import { config } from '../../core/config.js';
 import { conflict, isDuplicateKeyError, notFound } from '../../core/errors.js';
 import { objectId } from '../../core/http/pagination.js';
+import { widgetIdentitySecret } from './identity.js';
 import { WidgetKey, type WidgetKeyDoc } from './model.js';
 
 /** "https://Example.com/" -> "https://example.com"; anything with a path or query is refused. */
@@ -41,6 +42,8 @@ export function presentWidgetKey(k: WidgetKeyDoc) {
   return {
     id: String(k._id),
     key: k.key,
+    /** For the host's server to sign `ContactCentre.setUser` (see identity.ts). */
+    identitySecret: widgetIdentitySecret(k.key),
     name: k.name,
     allowedOrigins: k.allowedOrigins,
     defaultTopic: k.defaultTopic ?? null,

@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors.js';
 import { limiter } from '../../core/http/rate-limit.js';
 import { settingsVersion, webchatSettings } from './settings.js';
 
-type Kind = 'message' | 'conversation';
+type Kind = 'message' | 'conversation' | 'lookup';
 let built: { version: number; limiters: Record<string, RateLimiterRedis> } | undefined;
 
 function limiters() {
@@ -20,6 +20,8 @@ function limiters() {
           3600,
         ),
         'conversation:ip': limiter('webchat-conv-ip', s.conversationsPerHourPerIp, 3600),
+        'lookup:visitor': limiter('webchat-lookup-visitor', s.serialLookupsPerMinute, 60),
+        'lookup:ip': limiter('webchat-lookup-ip', s.serialLookupsPerMinute * 5, 60),
       },
     };
   }
@@ -37,9 +39,11 @@ export async function consumeVisitorBudget(kind: Kind, visitorId: string, ip: st
     throw new AppError(
       429,
       'rate_limited',
-      kind === 'message'
-        ? `Too many messages; try again in ${retryAfterSeconds} s`
-        : `Too many new conversations; try again in ${retryAfterSeconds} s`,
+      {
+        message: `Too many messages; try again in ${retryAfterSeconds} s`,
+        conversation: `Too many new conversations; try again in ${retryAfterSeconds} s`,
+        lookup: `Too many serial number lookups; try again in ${retryAfterSeconds} s`,
+      }[kind],
       { retryAfterSeconds },
     );
   }

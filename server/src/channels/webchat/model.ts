@@ -41,6 +41,11 @@ const webchatSessionSchema = new Schema(
     interactionId: { type: String, required: true },
     startedAt: { type: Date, required: true },
     endedAt: { type: Date, default: null },
+    /** Read receipts: the last message each side has seen. */
+    visitorReadUpTo: { type: Schema.Types.ObjectId, default: null },
+    staffReadUpTo: { type: Schema.Types.ObjectId, default: null },
+    /** Set by `ContactCentre.setUser` with a valid signature from the host's server. */
+    verifiedUser: { type: Boolean, default: false },
   },
   { timestamps: true },
 );

@@ -1,24 +1,33 @@
-import type { VisitorAck, VisitorHandshakeAuth } from '@cc/shared';
-import type { Server, Socket } from 'socket.io';
+import type { VisitorHandshakeAuth } from '@cc/shared';
+import type { Namespace, Server, Socket } from 'socket.io';
 import type { z } from 'zod';
-import { toAppError } from '../../core/http/errors-middleware.js';
+import { config } from '../../core/config.js';
 import { logger } from '../../core/logger.js';
 import { rooms, staffEmitter } from '../../core/realtime.js';
 import type { TicketDoc } from '../../tickets/model.js';
 import { getTicket } from '../../tickets/service.js';
 import { VISITOR_NAMESPACE, setVisitorNamespace, visitorRoom } from './emitter.js';
+import { verifiedWidgetUser } from './identity.js';
 import { checkWidgetKey } from './keys.js';
+import { markReadByVisitor } from './read-receipts.js';
 import {
   callbackRequestSchema,
   chatEndSchema,
   chatRateSchema,
   chatStartSchema,
   historySinceSchema,
+  messageReadSchema,
   messageSendSchema,
   offlineMessageSchema,
+  serialCheckSchema,
+  topicsListSchema,
+  transcriptRequestSchema,
   typingSchema,
 } from './schema.js';
+import { checkSerial, publicTopics } from './self-service.js';
+import { consumeVisitorBudget } from './limits.js';
 import {
+  abandonIfWaiting,
   currentSession,
   describeChat,
   endChat,
@@ -34,7 +43,9 @@ import {
   type Visitor,
 } from './service.js';
 import { webchatSettings } from './settings.js';
+import { answerAck, type Ack } from './socket-ack.js';
 import { issueVisitorToken, verifyVisitorToken } from './token.js';
+import { emailTranscript } from './transcript.js';
 
 interface VisitorSocketData {
   visitor: Visitor;
@@ -53,21 +64,19 @@ function handle<S extends z.ZodType, T>(
   schema: S,
   fn: (payload: z.infer<S>) => Promise<T>,
 ) {
-  socket.on(event, async (payload: unknown, ack?: VisitorAck<T>) => {
-    try {
-      const result = await fn(schema.parse(payload ?? {}));
-      if (typeof ack === 'function') ack({ ok: true, data: result });
-    } catch (err) {
-      const e = toAppError(err);
-      if (e.status >= 500) logger.error({ err, event }, 'visitor socket event failed');
-      if (typeof ack !== 'function') return;
-      const retry =
-        e.details && !Array.isArray(e.details) && typeof e.details.retryAfterSeconds === 'number'
-          ? { retryAfterSeconds: e.details.retryAfterSeconds }
-          : {};
-      ack({ ok: false, error: { code: e.code, message: e.message, ...retry } });
-    }
-  });
+  socket.on(event, (payload: unknown, ack?: Ack<T>) =>
+    answerAck(ack, () => fn(schema.parse(payload ?? {}))),
+  );
+}
+
+/** The client's address; with TRUST_PROXY the first X-Forwarded-For entry (the proxy's view). */
+function clientIp(socket: Socket): string {
+  const forwarded = socket.handshake.headers['x-forwarded-for'];
+  if (config().TRUST_PROXY && typeof forwarded === 'string') {
+    const first = forwarded.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return socket.handshake.address || 'unknown';
 }
 
 /** Queue position while waiting; the expert's name once (per assignee) when assigned. */
@@ -93,6 +102,19 @@ const staffRoomsOf = (t: TicketDoc) => [
   ...(t.assignee ? [rooms.user(String(t.assignee))] : []),
 ];
 
+/**
+ * A waiting visitor who left (no tab of theirs connected after the grace period, so a reload
+ * does not count) abandons the queue.
+ */
+function watchForAbandon(ns: Namespace, visitorId: string, ticketId: string): void {
+  setTimeout(() => {
+    void (async () => {
+      const still = await ns.in(visitorRoom(visitorId)).fetchSockets();
+      if (!still.length) await abandonIfWaiting(visitorId, ticketId);
+    })().catch((err: unknown) => logger.warn({ err }, 'abandon check failed'));
+  }, webchatSettings().abandonGraceMs).unref();
+}
+
 /** The `/visitor` namespace: widget key + origin checked at the handshake, then chat events. */
 export function attachVisitorNamespace(io: Server): void {
   const ns = io.of(VISITOR_NAMESPACE);
@@ -106,7 +128,12 @@ export function attachVisitorNamespace(io: Server): void {
       const known = verifyVisitorToken(auth.token);
       const issued = known ? { visitorId: known, token: auth.token! } : issueVisitorToken();
       const d = data(socket);
-      d.visitor = { visitorId: issued.visitorId, key, ip: socket.handshake.address || 'unknown' };
+      d.visitor = {
+        visitorId: issued.visitorId,
+        key,
+        ip: clientIp(socket),
+        verifiedUser: verifiedWidgetUser(key.key, auth.user),
+      };
       d.token = issued.token;
       d.ticketId = null;
       d.announcedAssignee = null;
@@ -128,6 +155,7 @@ export function attachVisitorNamespace(io: Server): void {
         visitorId: v.visitorId,
         token: d.token,
         chat: session ? await describeChat(session) : null,
+        verifiedUser: v.verifiedUser ?? null,
       });
       await pushStatus(socket);
     })().catch((err: unknown) => logger.warn({ err }, 'visitor session failed'));
@@ -135,7 +163,10 @@ export function attachVisitorNamespace(io: Server): void {
     const timer = setInterval(() => {
       pushStatus(socket).catch((err: unknown) => logger.warn({ err }, 'queue push failed'));
     }, webchatSettings().queuePushMs);
-    socket.on('disconnect', () => clearInterval(timer));
+    socket.on('disconnect', () => {
+      clearInterval(timer);
+      if (d.ticketId) watchForAbandon(ns, v.visitorId, d.ticketId);
+    });
 
     handle(socket, 'chat:start', chatStartSchema, async (input) => {
       const result = await startChat(v, input);
@@ -169,5 +200,14 @@ export function attachVisitorNamespace(io: Server): void {
       leaveOfflineMessage(v, input),
     );
     handle(socket, 'callback:request', callbackRequestSchema, (input) => requestCallback(v, input));
+    handle(socket, 'topics:list', topicsListSchema, async () => ({ topics: await publicTopics() }));
+    handle(socket, 'serial:check', serialCheckSchema, async (input) => {
+      await consumeVisitorBudget('lookup', v.visitorId, v.ip);
+      return checkSerial(input.serial);
+    });
+    handle(socket, 'message:read', messageReadSchema, (input) => markReadByVisitor(v, input));
+    handle(socket, 'transcript:request', transcriptRequestSchema, (input) =>
+      emailTranscript(v, input),
+    );
   });
 }

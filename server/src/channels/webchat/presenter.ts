@@ -1,12 +1,16 @@
 import type { VisitorChat, VisitorMessage } from '@cc/shared';
 import type { MessageDoc } from '../../tickets/message.model.js';
+import { visitorAttachmentUrl } from './attachments.js';
 import { ticketNumberLabel, type TicketDoc } from '../../tickets/model.js';
 import type { WebchatSessionDoc } from './model.js';
 
 const CLIENT_ID = /^webchat:[^:]+:(.+)$/;
 
-/** What a visitor may see of a message: no internal fields, no staff ids, no delivery details. */
-export function presentVisitorMessage(m: MessageDoc): VisitorMessage {
+/**
+ * What a visitor may see of a message: no internal fields, no staff ids, no delivery details.
+ * File addresses are signed for the visitor who receives them.
+ */
+export function presentVisitorMessage(m: MessageDoc, visitorId: string): VisitorMessage {
   const from = m.direction === 'in' ? 'visitor' : m.authorKind === 'expert' ? 'expert' : 'system';
   return {
     id: String(m._id),
@@ -16,6 +20,14 @@ export function presentVisitorMessage(m: MessageDoc): VisitorMessage {
     text: m.text,
     clientId: m.direction === 'in' ? (CLIENT_ID.exec(m.externalId)?.[1] ?? null) : null,
     createdAt: new Date(m.createdAt).toISOString(),
+    attachments: (m.attachments ?? []).map((a) => ({
+      name: a.name ?? '',
+      contentType: a.contentType ?? 'application/octet-stream',
+      size: a.size ?? 0,
+      dropped: a.dropped,
+      reason: a.reason ?? null,
+      url: a.fileId && !a.dropped ? visitorAttachmentUrl(String(a.fileId), visitorId) : null,
+    })),
   };
 }
 
@@ -33,5 +45,7 @@ export function presentVisitorChat(
     topic: session.topic ?? null,
     expertName: ended ? null : expertName,
     startedAt: new Date(session.startedAt).toISOString(),
+    visitorReadUpTo: session.visitorReadUpTo ? String(session.visitorReadUpTo) : null,
+    staffReadUpTo: session.staffReadUpTo ? String(session.staffReadUpTo) : null,
   };
 }

@@ -23,11 +23,20 @@ export const chatStartSchema = z
   })
   .refine(needsPhoneOrEmail, phoneOrEmail);
 
-export const messageSendSchema = z.strictObject({
-  ticketId,
-  clientId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _, up to 64'),
-  text,
-});
+/** Files uploaded first with POST /api/webchat/attachments, sent with the message. */
+const MAX_FILES_PER_MESSAGE = 5;
+
+export const messageSendSchema = z
+  .strictObject({
+    ticketId,
+    clientId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _, up to 64'),
+    text: z.string().trim().max(100_000).default(''),
+    attachments: z.array(objectId).max(MAX_FILES_PER_MESSAGE).default([]),
+  })
+  .refine((m) => m.text.length > 0 || m.attachments.length > 0, {
+    message: 'write a message or attach a file',
+    path: ['text'],
+  });
 
 export const historySinceSchema = z.strictObject({
   ticketId,
@@ -66,3 +75,19 @@ export const callbackRequestSchema = z
   });
 
 export const staffTypingSchema = z.strictObject({ ticketId: objectId, typing: z.boolean() });
+
+export const topicsListSchema = z.strictObject({});
+export const serialCheckSchema = z.strictObject({ serial: z.string().trim().min(1).max(60) });
+export const messageReadSchema = z.strictObject({ ticketId, messageId: objectId });
+export const transcriptRequestSchema = z.strictObject({ ticketId, email: email.optional() });
+export const staffReadSchema = z.strictObject({ ticketId: objectId, messageId: objectId });
+/** `auth.user` of the handshake (ContactCentre.setUser); anything else there is ignored. */
+export const handshakeUserSchema = z.strictObject({
+  name: z.string().trim().max(120).optional(),
+  email: z.string().trim().max(200).optional(),
+  phone: z.string().trim().max(40).optional(),
+  signature: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+});

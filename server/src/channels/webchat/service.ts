@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatStartResult, QueueStatus, VisitorChat, VisitorMessage } from '@cc/shared';
 import type { z } from 'zod';
+import {
+  bindAttachments,
+  loadUnclaimed,
+  presentMessageAttachment,
+} from '../../attachments/service.js';
 import { openCallback } from '../../callbacks/service.js';
 import { AppError, conflict, notFound } from '../../core/errors.js';
 import { withLocks } from '../../core/locks.js';
@@ -18,6 +23,13 @@ import { CUSTOMER, ticketLock, timelineEntry } from '../../tickets/timeline.js';
 import { User } from '../../users/model.js';
 import { emitToVisitors } from './emitter.js';
 import { consumeVisitorBudget } from './limits.js';
+import {
+  cacheClientMessage,
+  cacheCurrentSession,
+  cachedClientMessage,
+  cachedCurrentSession,
+  forgetCurrentSession,
+} from './session-cache.js';
 import { WebchatSession, type WebchatSessionDoc, type WidgetKeyDoc } from './model.js';
 import { presentVisitorChat, presentVisitorMessage } from './presenter.js';
 import type {
@@ -36,6 +48,8 @@ export interface Visitor {
   visitorId: string;
   key: WidgetKeyDoc;
   ip: string;
+  /** The host page's user, when its server signed it (ContactCentre.setUser). */
+  verifiedUser?: { name?: string; email?: string; phone?: string } | null;
 }
 
 const HISTORY_LIMIT = 500;
@@ -43,12 +57,14 @@ const caller = (v: Visitor) => ({ kind: 'visitor' as const, value: v.visitorId }
 
 /** The visitor's own session for this ticket, or their current chat; never anyone else's. */
 export async function ownSession(v: Visitor, ticketId?: string): Promise<WebchatSessionDoc> {
+  const current = await currentSession(v.visitorId);
+  if (current && (!ticketId || String(current.ticket) === ticketId)) return current;
   const session = ticketId
     ? await WebchatSession.findOne({
         visitorId: v.visitorId,
         ticket: ticketId,
       }).lean<WebchatSessionDoc>()
-    : await currentSession(v.visitorId);
+    : null;
   if (!session && !ticketId) throw new AppError(404, 'no_chat', 'Start a chat first');
   if (!session) throw notFound('Chat');
   return session;
@@ -56,9 +72,17 @@ export async function ownSession(v: Visitor, ticketId?: string): Promise<Webchat
 
 /** The visitor's latest chat that is not ended (and whose ticket is still open). */
 export async function currentSession(visitorId: string): Promise<WebchatSessionDoc | null> {
-  const s = await WebchatSession.findOne({ visitorId, kind: 'chat', endedAt: null })
-    .sort({ startedAt: -1 })
-    .lean<WebchatSessionDoc>();
+  const cached = await cachedCurrentSession(visitorId);
+  let s: WebchatSessionDoc | null = null;
+  if (cached) {
+    s = await WebchatSession.findById(cached).lean<WebchatSessionDoc>();
+    if (s && (s.endedAt || s.visitorId !== visitorId)) s = null;
+  } else if (cached === undefined) {
+    s = await WebchatSession.findOne({ visitorId, kind: 'chat', endedAt: null })
+      .sort({ startedAt: -1 })
+      .lean<WebchatSessionDoc>();
+    await cacheCurrentSession(visitorId, s ? String(s._id) : null);
+  }
   if (!s) return null;
   const t = await Ticket.findById(s.ticket, { status: 1 }).lean<TicketDoc>();
   return t && OPEN_STATUSES.includes(t.status) ? s : null;
@@ -112,6 +136,17 @@ const contactHints = (
   visitorId: v.visitorId,
 });
 
+/** The signed user's fields win over what was typed into the pre-chat form. */
+function verifiedFields(v: Visitor) {
+  const u = v.verifiedUser;
+  if (!u) return {};
+  return {
+    ...(u.name ? { name: u.name } : {}),
+    ...(u.phone ? { phone: u.phone } : {}),
+    ...(u.email ? { email: u.email } : {}),
+  };
+}
+
 /** Pre-chat form submitted: the visitor's current chat, or a new webchat ticket when staffed. */
 export async function startChat(
   v: Visitor,
@@ -135,11 +170,12 @@ export async function startChat(
   await consumeVisitorBudget('conversation', v.visitorId, v.ip);
   const sessionId = `webchat-session:${randomUUID()}`;
   const now = new Date();
+  const identity = { ...input, ...verifiedFields(v) };
   const { ticket, contact } = await recordContact({
     channel: 'webchat',
     direction: 'in',
     caller: caller(v),
-    contact: contactHints(v, input),
+    contact: contactHints(v, identity),
     ticket: {
       forceNew: true,
       subject: topic ? `Web chat: ${topic}` : 'Web chat',
@@ -157,12 +193,18 @@ export async function startChat(
       contact: contact._id,
       widgetKey: v.key.key,
       kind: 'chat',
-      hints: { name: input.name, phone: input.phone ?? null, email: input.email ?? null },
+      hints: {
+        name: identity.name,
+        phone: identity.phone ?? null,
+        email: identity.email ?? null,
+      },
+      verifiedUser: Boolean(v.verifiedUser),
       topic,
       interactionId: sessionId,
       startedAt: now,
     })
   ).toObject() as WebchatSessionDoc;
+  await cacheCurrentSession(v.visitorId, String(session._id));
   return {
     online: true,
     chat: presentVisitorChat(session, ticket, await expertName(ticket)),
@@ -185,21 +227,37 @@ export async function sendMessage(
     );
   const session = await ownSession(v, input.ticketId);
   const externalId = `webchat:${v.visitorId}:${input.clientId}`;
-  const stored = await Message.findOne({ channel: 'webchat', externalId }).lean<MessageDoc>();
+  // A resend after a reconnect; recordContact also answers duplicates from the database.
+  const storedId = await cachedClientMessage(v.visitorId, input.clientId);
+  const stored = storedId ? await Message.findById(storedId).lean<MessageDoc>() : null;
   if (stored)
-    return { message: presentVisitorMessage(stored), ticket: await getTicket(stored.ticket) };
+    return {
+      message: presentVisitorMessage(stored, v.visitorId),
+      ticket: await getTicket(stored.ticket),
+    };
   if (session.endedAt) throw conflict('chat_ended', 'This chat has ended; start a new one');
   await consumeVisitorBudget('message', v.visitorId, v.ip);
+  const files = await loadUnclaimed(input.attachments, session.ticket, {
+    kind: 'contact',
+    id: v.visitorId,
+  });
   const { message, ticket } = await recordContact({
     channel: 'webchat',
     direction: 'in',
     caller: caller(v),
     contact: contactHints(v, session.hints ?? {}),
-    message: { text: input.text, externalId },
+    message: {
+      text: input.text,
+      externalId,
+      // The message schema's document array accepts these plain objects.
+      attachments: files.map(presentMessageAttachment) as unknown as MessageDoc['attachments'],
+    },
     ticket: { id: String(session.ticket) },
     outcome: 'received',
   });
-  return { message: presentVisitorMessage(message!), ticket };
+  await bindAttachments(files, message!._id);
+  await cacheClientMessage(v.visitorId, input.clientId, String(message!._id));
+  return { message: presentVisitorMessage(message!, v.visitorId), ticket };
 }
 
 /** Exactly the visible messages after `afterMessageId` (all of them without it), oldest first. */
@@ -229,7 +287,7 @@ export async function historySince(
     .lean<MessageDoc[]>();
   return {
     ticketId: String(session.ticket),
-    messages: messages.slice(0, HISTORY_LIMIT).map(presentVisitorMessage),
+    messages: messages.slice(0, HISTORY_LIMIT).map((m) => presentVisitorMessage(m, v.visitorId)),
     hasMore: messages.length > HISTORY_LIMIT,
   };
 }
@@ -237,29 +295,70 @@ export async function historySince(
 /** The visitor ends the chat: the session interaction gets its end and outcome. */
 export async function endChat(v: Visitor, input: z.infer<typeof chatEndSchema>) {
   const session = await ownSession(v, input.ticketId);
-  if (session.endedAt) return { ended: true as const };
+  await endSession(session, 'visitor ended the chat');
+  return { ended: true as const };
+}
+
+/**
+ * Ends a chat session once (visitor, expert resolving, or the visitor leaving the queue): the
+ * ticket's timeline, the interaction's end and outcome, and `chat:ended` to the visitor's tabs.
+ * False when it had already ended.
+ */
+export async function endSession(
+  session: WebchatSessionDoc,
+  note: string,
+  event = 'chat-ended',
+): Promise<boolean> {
+  if (session.endedAt) return false;
   const now = new Date();
   const res = await WebchatSession.updateOne(
     { _id: session._id, endedAt: null },
     { $set: { endedAt: now } },
   );
-  if (!res.modifiedCount) return { ended: true as const };
+  if (!res.modifiedCount) return false;
+  await forgetCurrentSession(session.visitorId);
   const ticket = await withLocks([ticketLock(session.ticket)], async () =>
     Ticket.findByIdAndUpdate(
       session.ticket,
-      {
-        $push: {
-          timeline: timelineEntry('chat-ended', CUSTOMER, { note: 'visitor ended the chat' }),
-        },
-      },
+      { $push: { timeline: timelineEntry(event, CUSTOMER, { note }) } },
       { new: true },
     ).lean<TicketDoc>(),
   );
   const outcome = ticket?.firstResponseAt ? 'answered' : ticket?.assignee ? 'missed' : 'abandoned';
   await updateInteractionOutcome({ externalId: session.interactionId }, outcome, now);
   if (ticket) await emitTicket('ticket:updated', ticket);
-  emitToVisitors([v.visitorId], 'chat:ended', { ticketId: String(session.ticket) });
-  return { ended: true as const };
+  emitToVisitors([session.visitorId], 'chat:ended', { ticketId: String(session.ticket) });
+  return true;
+}
+
+/** An expert resolved or closed a web-chat ticket: its open chat sessions end. */
+export async function endChatsOfTicket(ticket: TicketDoc): Promise<void> {
+  if (ticket.channel !== 'webchat' || !['resolved', 'closed'].includes(ticket.status)) return;
+  const open = await WebchatSession.find({
+    ticket: ticket._id,
+    kind: 'chat',
+    endedAt: null,
+  }).lean<WebchatSessionDoc[]>();
+  for (const session of open)
+    await endSession(session, `the expert set the ticket ${ticket.status}`);
+}
+
+/**
+ * The visitor left while still waiting in the queue (no expert had taken the chat): the
+ * session ends with the outcome "abandoned". The ticket stays, with the contact's details, so
+ * the group can still follow up by phone or email.
+ */
+export async function abandonIfWaiting(visitorId: string, ticketId: string): Promise<boolean> {
+  const session = await WebchatSession.findOne({
+    visitorId,
+    ticket: ticketId,
+    kind: 'chat',
+    endedAt: null,
+  }).lean<WebchatSessionDoc>();
+  if (!session) return false;
+  const t = await Ticket.findById(ticketId, { assignee: 1, status: 1 }).lean<TicketDoc>();
+  if (!t || t.assignee || !OPEN_STATUSES.includes(t.status)) return false;
+  return endSession(session, 'the visitor left while waiting in the queue', 'chat-abandoned');
 }
 
 /** Satisfaction 1-5 with an optional comment: on the ticket and in the contact log. */

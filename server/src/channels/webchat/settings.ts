@@ -8,6 +8,9 @@ export interface WebchatSettings {
   conversationsPerHourPerVisitor: number;
   conversationsPerHourPerIp: number;
   queuePushMs: number;
+  /** How long a waiting visitor may be gone (reload, flaky network) before "abandoned". */
+  abandonGraceMs: number;
+  serialLookupsPerMinute: number;
 }
 
 let current: WebchatSettings | undefined;
@@ -22,6 +25,8 @@ export function webchatSettings(): WebchatSettings {
     conversationsPerHourPerVisitor: c.WEBCHAT_CONVERSATIONS_PER_HOUR,
     conversationsPerHourPerIp: c.WEBCHAT_CONVERSATIONS_PER_HOUR_PER_IP,
     queuePushMs: c.WEBCHAT_QUEUE_PUSH_MS,
+    abandonGraceMs: c.WEBCHAT_ABANDON_GRACE_SECONDS * 1000,
+    serialLookupsPerMinute: 20,
   };
   return current;
 }

@@ -145,7 +145,16 @@ describe('web chat visitor namespace', () => {
     expect(res.ok).toBe(true);
     expect(res.data.messages.map((m: { text: string }) => m.text)).toEqual(['two', 'three']);
     expect(Object.keys(res.data.messages[0]).sort()).toEqual(
-      ['authorName', 'clientId', 'createdAt', 'from', 'id', 'text', 'ticketId'].sort(),
+      [
+        'attachments',
+        'authorName',
+        'clientId',
+        'createdAt',
+        'from',
+        'id',
+        'text',
+        'ticketId',
+      ].sort(),
     );
   });
 

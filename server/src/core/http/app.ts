@@ -17,6 +17,7 @@ import { smsWebhookRoutes } from '../../channels/sms/webhooks.js';
 import { voiceWebhookRoutes } from '../../channels/voice/webhooks.js';
 import { webchatAttachmentRoutes } from '../../channels/webchat/attachment-routes.js';
 import { demoPageRoutes } from '../../channels/webchat/demo-page.js';
+import { widgetFramePage } from '../../channels/webchat/frame-page.js';
 import { widgetKeyRoutes } from '../../channels/webchat/routes.js';
 import { competitorRoutes } from '../../competitors/routes.js';
 import { contactDirectoryRoutes } from '../../contacts/directory-routes.js';
@@ -144,6 +145,7 @@ function serveApps(app: Express) {
   }
   if (existsSync(widgetDist)) {
     app.get('/widget.js', (_req, res) => res.sendFile(path.join(widgetDist, 'widget.js')));
+    app.use(widgetFramePage(widgetDist));
     app.use('/widget', express.static(widgetDist, { maxAge: '1h' }));
   }
   if (existsSync(portalDist)) {
