@@ -2,6 +2,7 @@
 import './audit/model.js';
 import './callbacks/model.js';
 import './canned-responses/model.js';
+import './channels/email/model.js';
 import './channels/webchat/model.js';
 import './competitors/model.js';
 import './contacts/model.js';

@@ -1,11 +1,16 @@
 import type { QueueName } from './core/queues.js';
+import { startEmailProcessors } from './channels/email/processors.js';
 import { startSmsProcessors } from './channels/sms/outbound.js';
 import { startRoutingProcessors } from './routing/processors.js';
 
 type ProcessorRegistration = () => QueueName[];
 
 /** Each module that owns background work adds its registration here. */
-const registrations: ProcessorRegistration[] = [startRoutingProcessors, startSmsProcessors];
+const registrations: ProcessorRegistration[] = [
+  startRoutingProcessors,
+  startSmsProcessors,
+  startEmailProcessors,
+];
 
 export function startProcessors(): QueueName[] {
   return registrations.flatMap((register) => register());

@@ -8,6 +8,7 @@ export enum QueueName {
   Routing = 'routing',
   Maintenance = 'maintenance',
   SmsOutbound = 'sms-outbound',
+  EmailOutbound = 'email-outbound',
 }
 
 export interface JobPayloads {
@@ -25,6 +26,16 @@ export interface JobPayloads {
   [QueueName.Maintenance]: { task: 'auto-close-resolved' | 'reconcile-active-counts' };
   /** An expert's SMS reply (message already stored, deliveryStatus 'queued') to hand to Twilio. */
   [QueueName.SmsOutbound]: { messageId: string };
+  /** An expert's email reply (stored, 'queued'), or the acknowledgement of a new email ticket. */
+  [QueueName.EmailOutbound]:
+    | { kind: 'reply'; messageId: string }
+    | {
+        kind: 'acknowledgement';
+        mailboxId: string;
+        ticketId: string;
+        to: string;
+        inReplyTo: string;
+      };
 }
 
 export const defaultJobOptions: JobsOptions = {

@@ -138,6 +138,8 @@ export interface ContactEvent {
     priority?: Priority;
     entryPoint?: RoutingFacts['entryPoint'];
     unitSerial?: string | null;
+    /** A group chosen by the channel (a mailbox's group); else the routing rules choose. */
+    groupId?: string | null;
   };
   outcome: Outcome;
   startedAt?: Date;
@@ -265,6 +267,7 @@ async function ticketForContact(
     priority: event.ticket?.priority,
     unit,
     entryPoint: event.ticket?.entryPoint,
+    groupId: event.ticket?.groupId ?? null,
     actor: event.direction === 'in' ? CUSTOMER : SYSTEM,
   });
   return { ticket, created: true };

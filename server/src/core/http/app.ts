@@ -9,6 +9,7 @@ import { pinoHttp } from 'pino-http';
 import { authRoutes } from '../../auth/routes.js';
 import { authenticate } from '../../auth/middleware.js';
 import { cannedResponseRoutes } from '../../canned-responses/routes.js';
+import { emailRoutes } from '../../channels/email/routes.js';
 import { smsWebhookRoutes } from '../../channels/sms/webhooks.js';
 import { demoPageRoutes } from '../../channels/webchat/demo-page.js';
 import { widgetKeyRoutes } from '../../channels/webchat/routes.js';
@@ -99,6 +100,7 @@ export function createApp(config: Config): Express {
   api.use(shipmentRoutes());
   api.use(defectRoutes());
   api.use(widgetKeyRoutes());
+  api.use(emailRoutes());
   api.use(notFoundMiddleware);
   app.use('/api', api);
 

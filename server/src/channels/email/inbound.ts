@@ -1,0 +1,236 @@
+import type { Types } from 'mongoose';
+import { isDuplicateKeyError, type AppError } from '../../core/errors.js';
+import { config } from '../../core/config.js';
+import { logger } from '../../core/logger.js';
+import { QueueName, enqueue } from '../../core/queues.js';
+import { redis, redisKey } from '../../core/redis.js';
+import { updateInteractionOutcome } from '../../interactions/service.js';
+import { Message, type MessageDoc } from '../../tickets/message.model.js';
+import { Ticket, type TicketDoc } from '../../tickets/model.js';
+import { recordContact, type ContactEvent } from '../../tickets/service.js';
+import { storeEmailAttachments } from './attachments.js';
+import {
+  EmailMessage,
+  EmailThread,
+  emailMessageKey,
+  type EmailThreadDoc,
+  type MailboxDoc,
+} from './model.js';
+import { parseEmail, ticketNumberInSubject, type ParsedEmail } from './parse.js';
+import { sanitiseEmailHtml } from './sanitise.js';
+
+export type IngestResult =
+  | { status: 'duplicate' }
+  | { status: 'stored'; ticketId: string; createdTicket: boolean; kind: ParsedEmail['kind'] }
+  | { status: 'bounce'; matched: number }
+  | { status: 'ignored'; reason: string };
+
+const ACK_WINDOW_SECONDS = 3600;
+
+/**
+ * One fetched email, exactly once: a row keyed `<mailbox>:<Message-ID>` says it was handled;
+ * until it exists every step is safe to repeat (recordContact is idempotent by the same key),
+ * so a crash anywhere before it only means the next fetch does the rest.
+ */
+export async function ingestEmail(
+  mailbox: MailboxDoc,
+  source: Buffer,
+  uid: number | null = null,
+): Promise<IngestResult> {
+  return ingestParsed(mailbox, await parseEmail(source), uid);
+}
+
+export async function ingestParsed(
+  mailbox: MailboxDoc,
+  mail: ParsedEmail,
+  uid: number | null = null,
+): Promise<IngestResult> {
+  const key = emailMessageKey(mailbox._id, mail.messageId);
+  if (await EmailMessage.exists({ _id: key })) return { status: 'duplicate' };
+  if (mail.kind === 'bounce') return ingestBounce(mailbox, mail, key, uid);
+  if (!mail.from) {
+    await remember(mailbox, mail, key, uid, null, null);
+    return { status: 'ignored', reason: 'no sender address' };
+  }
+  const ticket = await threadTicket(mail);
+  const stored = await recordEmail(mailbox, mail, key, ticket);
+  await remember(mailbox, mail, key, uid, stored.ticket._id, stored.message?._id ?? null);
+  if (stored.createdTicket && !stored.duplicate && mail.kind === 'message')
+    await acknowledge(mailbox, mail, stored.ticket);
+  return {
+    status: 'stored',
+    ticketId: String(stored.ticket._id),
+    createdTicket: stored.createdTicket,
+    kind: mail.kind,
+  };
+}
+
+/** In-Reply-To / References against stored Message-IDs, then `[T-n]` in the subject. */
+async function threadTicket(mail: ParsedEmail): Promise<TicketDoc | null> {
+  if (mail.references.length) {
+    const known = await EmailThread.find({ _id: { $in: mail.references } }).lean<
+      EmailThreadDoc[]
+    >();
+    // The newest reference that we know wins (the end of References is the nearest parent).
+    for (const id of [...mail.references].reverse()) {
+      const hit = known.find((k) => k._id === id);
+      if (hit) {
+        const t = await Ticket.findById(hit.ticket).lean<TicketDoc>();
+        if (t) return t.mergedInto ? Ticket.findById(t.mergedInto).lean<TicketDoc>() : t;
+      }
+    }
+  }
+  const number = ticketNumberInSubject(mail.subject);
+  return number ? Ticket.findOne({ number }).lean<TicketDoc>() : null;
+}
+
+async function recordEmail(
+  mailbox: MailboxDoc,
+  mail: ParsedEmail,
+  key: string,
+  thread: TicketDoc | null,
+) {
+  const cfg = config();
+  const event = (
+    ticketId: string | null,
+    parts: Awaited<ReturnType<typeof storeEmailAttachments>>,
+  ): ContactEvent => ({
+    channel: 'email',
+    direction: 'in',
+    caller: { kind: 'email', value: mail.from!.address },
+    contact: { email: mail.from!.address, name: mail.from!.name || null },
+    message: {
+      text: mail.text,
+      html: mail.html
+        ? sanitiseEmailHtml(mail.html, (cid) => parts.inline.get(cid) ?? null).html
+        : null,
+      externalId: key,
+      attachments: parts.attachments as unknown as MessageDoc['attachments'],
+      authorName: mail.from!.name || mail.from!.address,
+    },
+    ticket: ticketId
+      ? { id: ticketId }
+      : {
+          forceNew: true,
+          subject: mail.subject.slice(0, 200),
+          entryPoint: { kind: 'mailbox', value: mailbox.address },
+          groupId: mailbox.group ? String(mailbox.group) : null,
+        },
+    outcome: 'received',
+    startedAt: new Date(),
+  });
+  // Attachments go to the ticket; a reply from someone else than the ticket's contact (a
+  // colleague in Cc) opens their own ticket instead.
+  const target = thread ? String(thread._id) : null;
+  const parts = mail.attachments.length
+    ? await storeEmailAttachments(mail.attachments, target ?? '', cfg.EMAIL_ATTACHMENT_MAX_BYTES)
+    : { attachments: [], inline: new Map<string, string>() };
+  try {
+    return await recordContact(event(target, parts));
+  } catch (err) {
+    if (!target || (err as AppError).code !== 'ticket_contact_mismatch') throw err;
+    return recordContact(event(null, parts));
+  }
+}
+
+/** The handled-mark and the thread index; both are keyed, so writing them twice is harmless. */
+async function remember(
+  mailbox: MailboxDoc,
+  mail: ParsedEmail,
+  key: string,
+  uid: number | null,
+  ticket: Types.ObjectId | null,
+  message: Types.ObjectId | null,
+) {
+  if (ticket && !mail.messageId.startsWith('hash:'))
+    await ignoreDuplicate(
+      EmailThread.create({ _id: mail.messageId, ticket, message, direction: 'in' }),
+    );
+  await ignoreDuplicate(
+    EmailMessage.create({
+      _id: key,
+      mailbox: mailbox._id,
+      messageId: mail.messageId,
+      direction: 'in',
+      kind: mail.kind,
+      uid,
+      ticket,
+      message,
+      from: mail.from?.address ?? '',
+      to: mail.to,
+      cc: mail.cc,
+      subject: mail.subject,
+      inReplyTo: mail.inReplyTo,
+      references: mail.references,
+      visibleText: mail.folded.visible,
+      quotedText: mail.folded.quoted,
+      signature: mail.folded.signature,
+      remoteImages: mail.html ? sanitiseEmailHtml(mail.html).remoteImages : 0,
+    }),
+  );
+}
+
+async function ignoreDuplicate(p: Promise<unknown>): Promise<void> {
+  try {
+    await p;
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+  }
+}
+
+/** A delivery status notification: our message it reports on is marked bounced, nothing else. */
+async function ingestBounce(
+  mailbox: MailboxDoc,
+  mail: ParsedEmail,
+  key: string,
+  uid: number | null,
+): Promise<IngestResult> {
+  const ours = mail.bouncedIds.length
+    ? await EmailThread.find({ _id: { $in: mail.bouncedIds }, direction: 'out' }).lean<
+        EmailThreadDoc[]
+      >()
+    : [];
+  for (const ref of ours) {
+    if (!ref.message) continue;
+    const error = `Bounced: ${
+      mail.folded.visible
+        .split('\n')
+        .find((l) => l.trim())
+        ?.trim() ?? mail.subject
+    }`.slice(0, 500);
+    await Message.updateOne(
+      { _id: ref.message },
+      { $set: { deliveryStatus: 'bounced', deliveryError: error } },
+    );
+    await updateInteractionOutcome({ message: ref.message }, 'bounced');
+  }
+  await remember(mailbox, mail, key, uid, null, null);
+  if (!ours.length)
+    logger.info(
+      { mailbox: String(mailbox._id), ids: mail.bouncedIds },
+      'email: bounce for no message of ours',
+    );
+  return { status: 'bounce', matched: ours.length };
+}
+
+/** At most one acknowledgement per sender per hour and mailbox, never to automatic senders. */
+async function acknowledge(mailbox: MailboxDoc, mail: ParsedEmail, ticket: TicketDoc) {
+  if (!mailbox.acknowledge || !mail.from) return;
+  if (/^(mailer-daemon|postmaster|no-?reply|do-?not-?reply)[@+]/i.test(mail.from.address)) return;
+  const slot = redisKey('email-ack', String(mailbox._id), mail.from.address);
+  const first = await redis().set(slot, mail.messageId, 'EX', ACK_WINDOW_SECONDS, 'NX');
+  if (first !== 'OK') return;
+  await enqueue(
+    QueueName.EmailOutbound,
+    {
+      kind: 'acknowledgement',
+      mailboxId: String(mailbox._id),
+      ticketId: String(ticket._id),
+      to: mail.from.address,
+      inReplyTo: mail.messageId,
+    },
+    {
+      jobId: `email-ack-${String(mailbox._id)}-${Buffer.from(mail.messageId).toString('base64url').slice(0, 120)}`,
+    },
+  );
+}
