@@ -69,6 +69,7 @@ export async function startDovecot(): Promise<Dovecot> {
     conf,
     `protocols = imap
 listen = 127.0.0.1
+shutdown_clients = yes
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
@@ -106,7 +107,11 @@ service anvil {
   const output: string[] = [];
 
   const start = async () => {
-    child = spawn(binary, ['-F', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: stopping it ends the IMAP sessions too, like a server going down.
+    child = spawn(binary, ['-F', '-c', conf], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
     child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
     await waitForPort(port, child, output);
@@ -117,7 +122,11 @@ service anvil {
       child = null;
       if (!c || c.exitCode !== null) return resolve();
       c.once('exit', () => resolve());
-      c.kill('SIGTERM');
+      try {
+        process.kill(-c.pid!, 'SIGKILL');
+      } catch {
+        c.kill('SIGKILL');
+      }
     });
 
   const appendMany = async (raws: Array<string | Buffer>) => {
