@@ -71,6 +71,8 @@ export interface OpenTicketInput {
   groupId?: string | null;
   tags?: string[];
   actor: Actor;
+  /** A channel that must open a ticket exactly once (email) picks its id beforehand. */
+  id?: Types.ObjectId;
 }
 
 /** Creates a ticket in the one queue: number, group by the routing rules, SLA clock, then routing. */
@@ -88,6 +90,7 @@ export async function openTicket(input: OpenTicketInput): Promise<TicketDoc> {
   const due = group ? slaDueTimes(group, now) : null;
   const priority = input.priority ?? 'normal';
   const created = await Ticket.create({
+    ...(input.id ? { _id: input.id } : {}),
     number: await nextNumber('ticket', Ticket, 'number'),
     subject: input.subject ?? '',
     channel: input.channel,
@@ -138,8 +141,6 @@ export interface ContactEvent {
     priority?: Priority;
     entryPoint?: RoutingFacts['entryPoint'];
     unitSerial?: string | null;
-    /** A group chosen by the channel (a mailbox's group); else the routing rules choose. */
-    groupId?: string | null;
   };
   outcome: Outcome;
   startedAt?: Date;
@@ -267,7 +268,6 @@ async function ticketForContact(
     priority: event.ticket?.priority,
     unit,
     entryPoint: event.ticket?.entryPoint,
-    groupId: event.ticket?.groupId ?? null,
     actor: event.direction === 'in' ? CUSTOMER : SYSTEM,
   });
   return { ticket, created: true };

@@ -1,5 +1,7 @@
-import type { Types } from 'mongoose';
-import { isDuplicateKeyError, type AppError } from '../../core/errors.js';
+import mongoose, { type Types } from 'mongoose';
+import type { ContactDoc } from '../../contacts/model.js';
+import { findOrCreateContact } from '../../contacts/service.js';
+import { isDuplicateKeyError } from '../../core/errors.js';
 import { config } from '../../core/config.js';
 import { logger } from '../../core/logger.js';
 import { QueueName, enqueue } from '../../core/queues.js';
@@ -7,11 +9,14 @@ import { redis, redisKey } from '../../core/redis.js';
 import { updateInteractionOutcome } from '../../interactions/service.js';
 import { Message, type MessageDoc } from '../../tickets/message.model.js';
 import { Ticket, type TicketDoc } from '../../tickets/model.js';
-import { recordContact, type ContactEvent } from '../../tickets/service.js';
+import { routeTicket } from '../../routing/assignment.js';
+import { openTicket, recordContact, type RecordedContact } from '../../tickets/service.js';
+import { CUSTOMER } from '../../tickets/timeline.js';
 import { storeEmailAttachments } from './attachments.js';
 import {
   EmailMessage,
   EmailThread,
+  EmailTicketClaim,
   emailMessageKey,
   type EmailThreadDoc,
   type MailboxDoc,
@@ -55,12 +60,11 @@ export async function ingestParsed(
   const ticket = await threadTicket(mail);
   const stored = await recordEmail(mailbox, mail, key, ticket);
   await remember(mailbox, mail, key, uid, stored.ticket._id, stored.message?._id ?? null);
-  if (stored.createdTicket && !stored.duplicate && mail.kind === 'message')
-    await acknowledge(mailbox, mail, stored.ticket);
+  if (stored.opened && mail.kind === 'message') await acknowledge(mailbox, mail, stored.ticket);
   return {
     status: 'stored',
     ticketId: String(stored.ticket._id),
-    createdTicket: stored.createdTicket,
+    createdTicket: stored.opened,
     kind: mail.kind,
   };
 }
@@ -84,21 +88,33 @@ async function threadTicket(mail: ParsedEmail): Promise<TicketDoc | null> {
   return number ? Ticket.findOne({ number }).lean<TicketDoc>() : null;
 }
 
+type Parts = Awaited<ReturnType<typeof storeEmailAttachments>>;
+
 async function recordEmail(
   mailbox: MailboxDoc,
   mail: ParsedEmail,
   key: string,
   thread: TicketDoc | null,
-) {
-  const cfg = config();
-  const event = (
-    ticketId: string | null,
-    parts: Awaited<ReturnType<typeof storeEmailAttachments>>,
-  ): ContactEvent => ({
+): Promise<RecordedContact & { opened: boolean }> {
+  const sender = mail.from!;
+  const contact = await findOrCreateContact({ email: sender.address, name: sender.name || null });
+  // A reply from someone else than the ticket's contact (a colleague in Cc) gets its own ticket.
+  const same = thread && String(thread.contact) === String(contact._id) ? thread : null;
+  const { ticket, opened } = same
+    ? { ticket: same, opened: false }
+    : await openEmailTicket(mailbox, mail, key, contact);
+  const parts: Parts = mail.attachments.length
+    ? await storeEmailAttachments(
+        mail.attachments,
+        String(ticket._id),
+        config().EMAIL_ATTACHMENT_MAX_BYTES,
+      )
+    : { attachments: [], inline: new Map<string, string>() };
+  const recorded = await recordContact({
     channel: 'email',
     direction: 'in',
-    caller: { kind: 'email', value: mail.from!.address },
-    contact: { email: mail.from!.address, name: mail.from!.name || null },
+    caller: { kind: 'email', value: sender.address },
+    contact: { email: sender.address },
     message: {
       text: mail.text,
       html: mail.html
@@ -106,30 +122,56 @@ async function recordEmail(
         : null,
       externalId: key,
       attachments: parts.attachments as unknown as MessageDoc['attachments'],
-      authorName: mail.from!.name || mail.from!.address,
+      authorName: sender.name || sender.address,
     },
-    ticket: ticketId
-      ? { id: ticketId }
-      : {
-          forceNew: true,
-          subject: mail.subject.slice(0, 200),
-          entryPoint: { kind: 'mailbox', value: mailbox.address },
-          groupId: mailbox.group ? String(mailbox.group) : null,
-        },
+    ticket: { id: String(ticket._id) },
     outcome: 'received',
-    startedAt: new Date(),
   });
-  // Attachments go to the ticket; a reply from someone else than the ticket's contact (a
-  // colleague in Cc) opens their own ticket instead.
-  const target = thread ? String(thread._id) : null;
-  const parts = mail.attachments.length
-    ? await storeEmailAttachments(mail.attachments, target ?? '', cfg.EMAIL_ATTACHMENT_MAX_BYTES)
-    : { attachments: [], inline: new Map<string, string>() };
+  return { ...recorded, opened };
+}
+
+/** Opens the email's own ticket exactly once, with an id claimed before it is created. */
+async function openEmailTicket(
+  mailbox: MailboxDoc,
+  mail: ParsedEmail,
+  key: string,
+  contact: ContactDoc,
+): Promise<{ ticket: TicketDoc; opened: boolean }> {
+  const claimed = await claimTicketId(key);
+  const existing = await Ticket.findById(claimed).lean<TicketDoc>();
+  if (existing) {
+    // Created before a crash, perhaps before it was routed: routing again is harmless.
+    if (existing.status === 'new') await routeTicket(existing._id);
+    return { ticket: existing, opened: false };
+  }
   try {
-    return await recordContact(event(target, parts));
+    const ticket = await openTicket({
+      id: claimed,
+      contact,
+      channel: 'email',
+      subject: mail.subject.slice(0, 200),
+      entryPoint: { kind: 'mailbox', value: mailbox.address },
+      groupId: mailbox.group ? String(mailbox.group) : null,
+      actor: CUSTOMER,
+    });
+    return { ticket, opened: true };
   } catch (err) {
-    if (!target || (err as AppError).code !== 'ticket_contact_mismatch') throw err;
-    return recordContact(event(null, parts));
+    if (!isDuplicateKeyError(err)) throw err;
+    return { ticket: (await Ticket.findById(claimed).lean<TicketDoc>())!, opened: false };
+  }
+}
+
+async function claimTicketId(key: string): Promise<Types.ObjectId> {
+  try {
+    const claim = await EmailTicketClaim.create({
+      _id: key,
+      ticket: new mongoose.Types.ObjectId(),
+    });
+    return claim.ticket;
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+    const claim = await EmailTicketClaim.findById(key).lean<{ ticket: Types.ObjectId }>();
+    return claim!.ticket;
   }
 }
 

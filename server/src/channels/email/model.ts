@@ -108,3 +108,17 @@ export const EmailThread = mongoose.model('EmailThread', emailThreadSchema);
 
 export const emailMessageKey = (mailboxId: unknown, messageId: string) =>
   `${String(mailboxId)}:${messageId}`;
+
+/**
+ * The ticket id an email will open, chosen before the ticket exists: a crash while opening it
+ * leaves the claim, so the retry finds (or finishes) that same ticket instead of a second one.
+ */
+const emailTicketClaimSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    ticket: { type: Schema.Types.ObjectId, required: true },
+  },
+  { timestamps: true },
+);
+
+export const EmailTicketClaim = mongoose.model('EmailTicketClaim', emailTicketClaimSchema);
