@@ -1,4 +1,5 @@
 // Registers every mongoose model, so syncIndexes() sees them all whichever role starts.
+import './attachments/model.js';
 import './audit/model.js';
 import './callbacks/model.js';
 import './canned-responses/model.js';

@@ -86,6 +86,17 @@ const configSchema = z.object({
     .default([]),
   /** Tests only: sends every Twilio REST call to this origin instead of api.twilio.com. */
   TWILIO_API_BASE_URL: z.url().optional(),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  /** smtp://user:pass@host:587 or smtps://...; system mail (transcripts, surveys, reports) is off without it. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Support <support@localhost>'),
   TWILIO_MEDIA_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -98,16 +109,13 @@ const configSchema = z.object({
     .optional(),
   EMAIL_POLL_SECONDS: z.coerce.number().min(0.2).max(3600).default(60),
   EMAIL_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(30),
-  EMAIL_ATTACHMENT_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(10 * 1024 * 1024),
 });
 
 /** MAIL_CREDENTIALS_KEY as 32 raw bytes, or null when it is not a 256-bit key. */
 export function mailKeyBytes(value: string): Buffer | null {
-  const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  const key = /^[0-9a-fA-F]{64}$/.test(value)
+    ? Buffer.from(value, 'hex')
+    : Buffer.from(value, 'base64');
   return key.length === 32 ? key : null;
 }
 

@@ -73,6 +73,7 @@ export function presentMessage(m: MessageDoc): MessageView {
       contentType: a.contentType ?? '',
       size: a.size ?? 0,
       dropped: Boolean(a.dropped),
+      reason: a.reason ?? null,
     })),
     deliveryStatus: m.deliveryStatus,
     deliveryError: m.deliveryError ?? null,

@@ -260,7 +260,9 @@ export function ticketRoutes(): Router {
     body: noteBody,
     handler: async ({ params, body, me }) => {
       await visibleTicket(params.id, me);
-      return presentMessage(await addNote(params.id, body.text, body.mentions, me));
+      return presentMessage(
+        await addNote(params.id, body.text, body.mentions, me, body.attachments),
+      );
     },
   });
 

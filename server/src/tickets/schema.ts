@@ -69,12 +69,22 @@ export const transferBody = z
   })
   .refine((b) => b.groupId || b.expertId, 'give a groupId, an expertId or both');
 export const mergeBody = z.strictObject({ sourceTicketId: objectId });
-export const noteBody = z.strictObject({
-  text: z.string().trim().min(1).max(10_000),
-  mentions: z.array(objectId).max(20).default([]),
-});
-export const replyBody = z.strictObject({
-  text: z.string().trim().min(1).max(10_000),
-  channel: z.enum(['webchat', 'sms', 'email', 'voice']).optional(),
-});
+/** Files uploaded first with POST /tickets/:id/attachments, sent with the message. */
+const attachmentIds = z.array(objectId).max(10).default([]);
+const textOrFiles = (b: { text: string; attachments: string[] }) =>
+  b.text.length > 0 || b.attachments.length > 0;
+export const noteBody = z
+  .strictObject({
+    text: z.string().trim().max(10_000).default(''),
+    mentions: z.array(objectId).max(20).default([]),
+    attachments: attachmentIds,
+  })
+  .refine(textOrFiles, 'write some text or attach a file');
+export const replyBody = z
+  .strictObject({
+    text: z.string().trim().max(10_000).default(''),
+    channel: z.enum(['webchat', 'sms', 'email', 'voice']).optional(),
+    attachments: attachmentIds,
+  })
+  .refine(textOrFiles, 'write some text or attach a file');
 export const idParams = z.strictObject({ id: objectId });

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
+import {
+  bindAttachments,
+  loadUnclaimed,
+  presentMessageAttachment,
+} from '../attachments/service.js';
 import { channelAdapter } from '../channels/registry.js';
 import { Contact, type ContactDoc } from '../contacts/model.js';
 import { findOrCreateContact, type ContactHints } from '../contacts/service.js';
@@ -650,8 +655,10 @@ export async function addNote(
   text: string,
   mentionIds: string[],
   author: { id: string; displayName: string },
+  attachmentIds: readonly string[] = [],
 ): Promise<MessageDoc> {
   const ticket = await getTicket(ticketId);
+  const files = await loadUnclaimed(attachmentIds, ticket._id, { kind: 'expert', id: author.id });
   const mentioned = mentionIds.length
     ? await User.find({ _id: { $in: mentionIds }, active: true }, { _id: 1 }).lean<
         Array<{ _id: Types.ObjectId }>
@@ -670,8 +677,10 @@ export async function addNote(
     text,
     externalId: `note:${randomUUID()}`,
     mentions: mentioned.map((m) => m._id),
+    attachments: files.map(presentMessageAttachment),
     deliveryStatus: 'delivered',
   });
+  await bindAttachments(files, note._id);
   const doc = note.toObject() as MessageDoc;
   emitMessage(ticket, doc);
   if (mentioned.length)
@@ -690,7 +699,7 @@ export async function addNote(
  */
 export async function replyToTicket(
   ticketId: string,
-  input: { text: string; channel?: string },
+  input: { text: string; channel?: string; attachments?: readonly string[] },
   author: { id: string; displayName: string },
 ): Promise<MessageDoc> {
   const ticket = await getTicket(ticketId);
@@ -709,6 +718,10 @@ export async function replyToTicket(
   const contact = await Contact.findById(ticket.contact).lean<ContactDoc>();
   if (!contact || !adapter.canReach(contact, ticket))
     throw unprocessable('contact_unreachable', `The customer cannot be reached on ${channel}`);
+  const files = await loadUnclaimed(input.attachments ?? [], ticket._id, {
+    kind: 'expert',
+    id: author.id,
+  });
   const created = await Message.create({
     ticket: ticket._id,
     contact: contact._id,
@@ -718,9 +731,11 @@ export async function replyToTicket(
     author: author.id,
     authorName: author.displayName,
     text: input.text,
+    attachments: files.map(presentMessageAttachment),
     externalId: `out:${randomUUID()}`,
     deliveryStatus: 'queued',
   });
+  await bindAttachments(files, created._id);
   let message = created.toObject() as MessageDoc;
   await recordInteraction({
     channel,

@@ -67,7 +67,7 @@ beforeAll(async () => {
   app = await startTestApp({
     EMAIL_POLL_SECONDS: '1',
     EMAIL_LEASE_SECONDS: '3',
-    EMAIL_ATTACHMENT_MAX_BYTES: '20000',
+    ATTACHMENT_MAX_BYTES: '20000',
     MAIL_CREDENTIALS_KEY: randomBytes(32).toString('hex'),
   });
   const user = await makeUser({ roles: ['admin'] });
@@ -209,7 +209,11 @@ describe('inbound email', () => {
     const scan = m.attachments.find((a) => a.name === 'scan.pdf')!;
     expect(scan.dropped).toBe(true);
     expect(scan.reason).toMatch(/large/);
-    expect(m.attachments.find((a) => a.name === 'note.txt')).toBeTruthy();
+    const note = m.attachments.find((a) => a.name === 'note.txt')!;
+    expect(note.dropped).toBe(false);
+    const file = await admin.agent.get(`/api/attachments/${String(note.fileId)}`);
+    expect(file.status).toBe(200);
+    expect(String(file.text ?? file.body)).toContain('Error code E4');
   });
 
   it('stores an out-of-office reply on the ticket without acknowledging it', async () => {

@@ -2,7 +2,6 @@ import mongoose, { type Types } from 'mongoose';
 import type { ContactDoc } from '../../contacts/model.js';
 import { findOrCreateContact } from '../../contacts/service.js';
 import { isDuplicateKeyError } from '../../core/errors.js';
-import { config } from '../../core/config.js';
 import { logger } from '../../core/logger.js';
 import { QueueName, enqueue } from '../../core/queues.js';
 import { redis, redisKey } from '../../core/redis.js';
@@ -12,7 +11,7 @@ import { Ticket, type TicketDoc } from '../../tickets/model.js';
 import { routeTicket } from '../../routing/assignment.js';
 import { openTicket, recordContact, type RecordedContact } from '../../tickets/service.js';
 import { CUSTOMER } from '../../tickets/timeline.js';
-import { storeEmailAttachments } from './attachments.js';
+import { bindEmailAttachments, storeEmailAttachments } from './attachments.js';
 import {
   EmailMessage,
   EmailThread,
@@ -104,11 +103,7 @@ async function recordEmail(
     ? { ticket: same, opened: false }
     : await openEmailTicket(mailbox, mail, key, contact);
   const parts: Parts = mail.attachments.length
-    ? await storeEmailAttachments(
-        mail.attachments,
-        String(ticket._id),
-        config().EMAIL_ATTACHMENT_MAX_BYTES,
-      )
+    ? await storeEmailAttachments(mail.attachments, String(ticket._id))
     : { attachments: [], inline: new Map<string, string>() };
   const recorded = await recordContact({
     channel: 'email',
@@ -127,6 +122,8 @@ async function recordEmail(
     ticket: { id: String(ticket._id) },
     outcome: 'received',
   });
+  if (recorded.message && !recorded.duplicate)
+    await bindEmailAttachments(parts.attachments, recorded.message._id);
   return { ...recorded, opened };
 }
 
