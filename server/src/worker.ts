@@ -1,5 +1,5 @@
 import type { QueueName } from './core/queues.js';
-import { startEmailProcessors } from './channels/email/processors.js';
+import { startEmailProcessors, stopMailboxWatchers } from './channels/email/processors.js';
 import { startSmsProcessors } from './channels/sms/outbound.js';
 import { startRoutingProcessors } from './routing/processors.js';
 
@@ -14,4 +14,9 @@ const registrations: ProcessorRegistration[] = [
 
 export function startProcessors(): QueueName[] {
   return registrations.flatMap((register) => register());
+}
+
+/** Background work that is not a queue (IMAP connections) stops before the connections close. */
+export async function stopProcessors(): Promise<void> {
+  await stopMailboxWatchers();
 }
