@@ -7,6 +7,7 @@ import { formatDateTime } from '../i18n/format';
 import { label } from '../i18n/labels';
 import type { Translate } from '../i18n/translate';
 import { conversationItems, splitQuoted } from '../state/conversation';
+import { EmailBody } from './email/EmailBody';
 
 const FIELD_EVENTS = ['priority', 'type', 'tags', 'faultCode', 'unit', 'subject'];
 
@@ -88,7 +89,11 @@ function MessageItem({ message }: { message: MessageView }) {
           {formatDateTime(new Date(message.createdAt), locale)}
         </time>
       </p>
-      <MessageBody message={message} />
+      {message.channel === 'email' ? (
+        <EmailBody message={message} />
+      ) : (
+        <MessageBody message={message} />
+      )}
       {message.direction === 'out' && (
         <p class={`delivery delivery-${message.deliveryStatus}`}>
           {label(t, 'outcome', message.deliveryStatus)}

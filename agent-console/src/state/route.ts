@@ -1,6 +1,6 @@
 import { isViewId, type ViewId } from './views';
 
-export const ADMIN_SECTIONS = ['experts', 'groups', 'rules'] as const;
+export const ADMIN_SECTIONS = ['experts', 'groups', 'rules', 'mailboxes'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export type Route =

@@ -2,6 +2,7 @@ import { useI18n } from '../../i18n/context';
 import { ADMIN_SECTIONS, formatRoute, type AdminSection } from '../../state/route';
 import { ExpertsAdmin } from './ExpertsAdmin';
 import { GroupsAdmin } from './GroupsAdmin';
+import { MailboxesAdmin } from './MailboxesAdmin';
 import { RulesAdmin } from './RulesAdmin';
 
 /** Admins only: the nav link is shown to admins, and the server refuses the writes to others. */
@@ -24,6 +25,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'experts' && <ExpertsAdmin />}
       {section === 'groups' && <GroupsAdmin />}
       {section === 'rules' && <RulesAdmin />}
+      {section === 'mailboxes' && <MailboxesAdmin />}
     </div>
   );
 }

@@ -62,7 +62,8 @@ export function createApp(config: Config): Express {
         directives: {
           // The widget iframe is embedded by customers' sites; the rest only by us.
           'frame-ancestors': ["'self'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
+          // https: only for remote images in emails, which load after the expert's click.
+          'img-src': ["'self'", 'data:', 'blob:', 'https:'],
           'connect-src': ["'self'", 'ws:', 'wss:'],
         },
       },
