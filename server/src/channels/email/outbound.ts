@@ -186,11 +186,12 @@ async function sendReply(job: Job<Payload>, messageId: string): Promise<string |
     },
     (error) => markFailed(m, error),
   );
+  // The interaction first: once the message reads "sent", a bounce may follow at any moment.
+  await updateInteractionOutcome({ message: m._id }, 'sent');
   await Message.updateOne(
     { _id: m._id },
     { $set: { deliveryStatus: 'sent', deliveryError: null } },
   );
-  await updateInteractionOutcome({ message: m._id }, 'sent');
   return id;
 }
 
