@@ -47,11 +47,19 @@ const empty = (): Form => ({
 });
 
 /** Passwords are never sent to the console: the form starts them empty ("keep the stored one"). */
+const serverForm = (s: Mailbox['imap'] | Mailbox['smtp']): ServerForm => ({
+  host: s.host,
+  port: String(s.port),
+  security: s.security,
+  user: s.user,
+  password: '',
+});
+
 const fromMailbox = (m: Mailbox): Form => ({
   name: m.name,
   address: m.address,
-  imap: { ...m.imap, port: String(m.imap.port), password: '' },
-  smtp: { ...m.smtp, port: String(m.smtp.port), password: '' },
+  imap: { ...serverForm(m.imap), folder: m.imap.folder },
+  smtp: { ...serverForm(m.smtp), fromName: m.smtp.fromName },
   group: m.group ?? '',
   acknowledge: m.acknowledge,
   signature: m.signature,
