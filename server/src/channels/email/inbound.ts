@@ -58,7 +58,9 @@ export async function ingestParsed(
   }
   const ticket = await threadTicket(mail);
   const stored = await recordEmail(mailbox, mail, key, ticket);
-  await remember(mailbox, mail, key, uid, stored.ticket._id, stored.message?._id ?? null);
+  await remember(mailbox, mail, key, uid, stored.ticket._id, stored.message?._id ?? null, {
+    remoteImages: stored.remoteImages,
+  });
   if (stored.opened && mail.kind === 'message') await acknowledge(mailbox, mail, stored.ticket);
   return {
     status: 'stored',
@@ -70,18 +72,12 @@ export async function ingestParsed(
 
 /** In-Reply-To / References against stored Message-IDs, then `[T-n]` in the subject. */
 async function threadTicket(mail: ParsedEmail): Promise<TicketDoc | null> {
-  if (mail.references.length) {
-    const known = await EmailThread.find({ _id: { $in: mail.references } }).lean<
-      EmailThreadDoc[]
-    >();
-    // The newest reference that we know wins (the end of References is the nearest parent).
-    for (const id of [...mail.references].reverse()) {
-      const hit = known.find((k) => k._id === id);
-      if (hit) {
-        const t = await Ticket.findById(hit.ticket).lean<TicketDoc>();
-        if (t) return t.mergedInto ? Ticket.findById(t.mergedInto).lean<TicketDoc>() : t;
-      }
-    }
+  // The nearest parent first (References ends with it); each looked up by _id.
+  for (const id of [...mail.references].reverse().slice(0, 20)) {
+    const hit = await EmailThread.findById(id).lean<EmailThreadDoc>();
+    if (!hit) continue;
+    const t = await Ticket.findById(hit.ticket).lean<TicketDoc>();
+    if (t) return t.mergedInto ? Ticket.findById(t.mergedInto).lean<TicketDoc>() : t;
   }
   const number = ticketNumberInSubject(mail.subject);
   return number ? Ticket.findOne({ number }).lean<TicketDoc>() : null;
@@ -94,7 +90,7 @@ async function recordEmail(
   mail: ParsedEmail,
   key: string,
   thread: TicketDoc | null,
-): Promise<RecordedContact & { opened: boolean }> {
+): Promise<RecordedContact & { opened: boolean; remoteImages: number }> {
   const sender = mail.from!;
   const contact = await findOrCreateContact({ email: sender.address, name: sender.name || null });
   // A reply from someone else than the ticket's contact (a colleague in Cc) gets its own ticket.
@@ -105,6 +101,9 @@ async function recordEmail(
   const parts: Parts = mail.attachments.length
     ? await storeEmailAttachments(mail.attachments, String(ticket._id))
     : { attachments: [], inline: new Map<string, string>() };
+  const clean = mail.html
+    ? sanitiseEmailHtml(mail.html, (cid) => parts.inline.get(cid) ?? null)
+    : null;
   const recorded = await recordContact({
     channel: 'email',
     direction: 'in',
@@ -112,9 +111,7 @@ async function recordEmail(
     contact: { email: sender.address },
     message: {
       text: mail.text,
-      html: mail.html
-        ? sanitiseEmailHtml(mail.html, (cid) => parts.inline.get(cid) ?? null).html
-        : null,
+      html: clean?.html ?? null,
       externalId: key,
       attachments: parts.attachments as unknown as MessageDoc['attachments'],
       authorName: sender.name || sender.address,
@@ -124,7 +121,7 @@ async function recordEmail(
   });
   if (recorded.message && !recorded.duplicate)
     await bindEmailAttachments(parts.attachments, recorded.message._id);
-  return { ...recorded, opened };
+  return { ...recorded, opened, remoteImages: clean?.remoteImages ?? 0 };
 }
 
 /** Opens the email's own ticket exactly once, with an id claimed before it is created. */
@@ -180,6 +177,7 @@ async function remember(
   uid: number | null,
   ticket: Types.ObjectId | null,
   message: Types.ObjectId | null,
+  extra: { remoteImages?: number } = {},
 ) {
   if (ticket && !mail.messageId.startsWith('hash:'))
     await ignoreDuplicate(
@@ -204,7 +202,7 @@ async function remember(
       visibleText: mail.folded.visible,
       quotedText: mail.folded.quoted,
       signature: mail.folded.signature,
-      remoteImages: mail.html ? sanitiseEmailHtml(mail.html).remoteImages : 0,
+      remoteImages: extra.remoteImages ?? 0,
     }),
   );
 }
@@ -224,11 +222,10 @@ async function ingestBounce(
   key: string,
   uid: number | null,
 ): Promise<IngestResult> {
-  const ours = mail.bouncedIds.length
-    ? await EmailThread.find({ _id: { $in: mail.bouncedIds }, direction: 'out' }).lean<
-        EmailThreadDoc[]
-      >()
-    : [];
+  const found = await Promise.all(
+    mail.bouncedIds.slice(0, 20).map((id) => EmailThread.findById(id).lean<EmailThreadDoc>()),
+  );
+  const ours = found.filter((r): r is EmailThreadDoc => r?.direction === 'out');
   for (const ref of ours) {
     if (!ref.message) continue;
     const error = `Bounced: ${
