@@ -53,6 +53,11 @@ async function main() {
     EMAIL_POLL_SECONDS: '1',
   });
   const dovecot = await startDovecot();
+  // Interrupted (Ctrl-C, a timeout): Dovecot and the database still go away.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      void Promise.allSettled([dovecot.close(), services.stop()]).then(() => process.exit(130));
+    });
   try {
     // Mixed traffic: a reply answers a random earlier message of the same sender.
     const raws: string[] = [];

@@ -43,11 +43,11 @@ const messageByKey = (id: string) =>
 const arrived = (id: string) => until(() => messageByKey(id));
 const ticketOf = async (m: MessageDoc) => (await Ticket.findById(m.ticket).lean<TicketDoc>())!;
 
-async function reply(ticketId: unknown, text: string) {
+async function reply(ticketId: unknown, text: string, attachments: string[] = []) {
   const res = await admin.agent
     .post(`/api/tickets/${String(ticketId)}/messages`)
     .set('X-CSRF-Token', admin.csrf)
-    .send({ text, channel: 'email' });
+    .send({ text, channel: 'email', ...(attachments.length ? { attachments } : {}) });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: string };
 }
@@ -305,7 +305,12 @@ describe('outbound email', () => {
 
   it('sends a threaded reply with [T-n], RTL HTML and the signature; stores its Message-ID', async () => {
     const { from, id, ticket } = await customerTicket();
-    const sent = await reply(ticket._id, 'سلام، تکنسین فردا تماس می‌گیرد.');
+    const upload = await admin.agent
+      .post(`/api/tickets/${String(ticket._id)}/attachments`)
+      .set('X-CSRF-Token', admin.csrf)
+      .attach('file', Buffer.from('%PDF-1.4\nservice report\n%%EOF\n'), 'report.pdf');
+    expect(upload.status).toBe(201);
+    const sent = await reply(ticket._id, 'سلام، تکنسین فردا تماس می‌گیرد.', [upload.body.id]);
     const mail = await until(async () =>
       sentTo(from).find((m) => !m.headers.get('auto-submitted')),
     );
@@ -314,6 +319,8 @@ describe('outbound email', () => {
     expect(JSON.stringify(mail.references)).toContain(id);
     expect(mail.html).toContain('dir="rtl"');
     expect(mail.text).toContain('After-sales support');
+    expect(mail.attachments.map((a) => a.filename)).toEqual(['report.pdf']);
+    expect(mail.attachments[0]!.content.toString()).toContain('service report');
     const stored = await until(async () => {
       const m = await Message.findById(sent.id).lean<MessageDoc>();
       return m?.deliveryStatus === 'sent' ? m : null;
