@@ -112,6 +112,15 @@ service anvil {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
+    const pid = child.pid!;
+    // Its own process group outlives a test process that dies: end it with the process.
+    process.once('exit', () => {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    });
     child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
     child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
     await waitForPort(port, child, output);
