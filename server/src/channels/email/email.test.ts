@@ -222,9 +222,10 @@ describe('inbound email', () => {
     await dovecot.append(mailFixture('out-of-office', { FROM: from, TO: SUPPORT, ID: id }));
     const m = await arrived(id);
     expect(m.ticket).toBeTruthy();
-    const row = (await EmailMessage.findById(
-      `${String(mailbox._id)}:${id}`,
-    ).lean<EmailMessageDoc>())!;
+    // The email row is written just after the message.
+    const row = await until(() =>
+      EmailMessage.findById(`${String(mailbox._id)}:${id}`).lean<EmailMessageDoc>(),
+    );
     expect(row.kind).toBe('auto-reply');
     await new Promise((r) => setTimeout(r, 1500));
     expect(sentTo(from)).toHaveLength(0);
