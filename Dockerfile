@@ -1,5 +1,5 @@
 # Production image of the contact centre: one image, two roles.
-#   server (default CMD): HTTP API, socket.io, the built agent console and widget
+#   server (default CMD): HTTP API, socket.io, the built agent console, widget and portal
 #   worker:               node --import tsx server/src/main.ts worker
 # MongoDB and Redis are external (MONGODB_URI, REDIS_URL); see docker-compose.yml.
 # Plain Dockerfile syntax (no BuildKit-only features) so docker-compose v1 can build it.
@@ -14,9 +14,10 @@ COPY shared/package.json shared/
 COPY server/package.json server/
 COPY widget/package.json widget/
 COPY agent-console/package.json agent-console/
+COPY portal/package.json portal/
 RUN npm ci --no-audit --no-fund
 
-# --- build: the widget and the agent console (static files the server serves) ---
+# --- build: the widget, the agent console and the portal (static files the server serves) ---
 FROM deps AS build
 COPY . .
 RUN npm run build:apps
@@ -33,6 +34,7 @@ COPY shared/package.json shared/
 COPY server/package.json server/
 COPY widget/package.json widget/
 COPY agent-console/package.json agent-console/
+COPY portal/package.json portal/
 # tsx is a production dependency of the server: it runs the TypeScript source directly.
 RUN npm ci --omit=dev --no-audit --no-fund \
     && npm cache clean --force \
@@ -43,6 +45,7 @@ COPY shared/src shared/src
 COPY server/src server/src
 COPY --from=build /app/widget/dist widget/dist
 COPY --from=build /app/agent-console/dist agent-console/dist
+COPY --from=build /app/portal/dist portal/dist
 
 # The code stays root-owned and read-only to the app; only DATA_DIR is writable.
 USER node

@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['widget/src/**', 'agent-console/src/**'],
+    files: ['widget/src/**', 'agent-console/src/**', 'portal/src/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
 );

@@ -6,6 +6,7 @@ export default defineConfig({
       'src/**/*.test.ts',
       'test/**/*.test.ts',
       '../agent-console/test/**/*.browser.test.ts',
+      '../portal/test/**/*.browser.test.ts',
     ],
     globalSetup: ['./test/global-setup.ts'],
     pool: 'forks',

@@ -168,7 +168,7 @@ describe('agent console in Chromium', () => {
     await ticketItem(page, pumpTicket).waitFor();
     displayTicket = await makeTicket(sales, { subject: 'Display shows E4' });
     await ticketItem(page, displayTicket).waitFor();
-    expect(await page.locator('a[data-view="queue"] .count').textContent()).toBe('2');
+    await page.locator('a[data-view="queue"] .count', { hasText: '2' }).waitFor();
 
     // A colleague left a note earlier; they can be @mentioned and hear about it.
     const rezaSession = await signIn(app, reza);

@@ -2,6 +2,8 @@ import type { QueueName } from './core/queues.js';
 import { startEmailProcessors, stopMailboxWatchers } from './channels/email/processors.js';
 import { startSmsProcessors } from './channels/sms/outbound.js';
 import { startRoutingProcessors } from './routing/processors.js';
+import { startSurveyProcessors } from './surveys/processors.js';
+import { startVisitProcessors } from './visits/processors.js';
 
 type ProcessorRegistration = () => QueueName[];
 
@@ -9,6 +11,8 @@ type ProcessorRegistration = () => QueueName[];
 const registrations: ProcessorRegistration[] = [
   startRoutingProcessors,
   startSmsProcessors,
+  startSurveyProcessors,
+  startVisitProcessors,
   startEmailProcessors,
 ];
 

@@ -31,3 +31,18 @@ export const TICKET_STATUSES = [
   'closed',
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** Statuses whose SLA clock runs (pending waits on the customer). */
+export const SLA_RUNNING_STATUSES = ['new', 'queued', 'assigned'] as const;
+/** "SLA at risk": a running ticket whose next deadline is this close, or already past. */
+export const SLA_RISK_MINUTES = 15;
+
+/** GET /api/tickets/counts: the inbox views' sizes for the signed-in user. */
+export interface TicketViewCounts {
+  mine: number;
+  queue: number;
+  unassigned: number;
+  pending: number;
+  callbacks: number;
+  sla: number;
+}

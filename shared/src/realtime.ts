@@ -46,6 +46,8 @@ export interface MessageView {
     contentType: string;
     size: number;
     dropped: boolean;
+    /** Why a dropped file was not kept (too large, refused type), for the expert to see. */
+    reason: string | null;
   }>;
   deliveryStatus: string;
   deliveryError: string | null;

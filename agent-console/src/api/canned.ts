@@ -1,5 +1,5 @@
 import type { CannedResponse } from '../state/canned';
-import { queryString, requestJson } from './http';
+import { queryString, request, requestJson, sendJson } from './http';
 
 /** Shared responses and the user's own personal ones (the first 100 by shortcut). */
 export async function listCannedResponses(): Promise<CannedResponse[]> {
@@ -7,6 +7,27 @@ export async function listCannedResponses(): Promise<CannedResponse[]> {
     `/api/canned-responses${queryString({ limit: 100 })}`,
   );
   return items;
+}
+
+export type CannedFields = Omit<CannedResponse, 'id' | 'owner'>;
+
+export function createCannedResponse(csrf: string, fields: CannedFields): Promise<CannedResponse> {
+  return sendJson('POST', '/api/canned-responses', csrf, fields);
+}
+
+export function updateCannedResponse(
+  csrf: string,
+  id: string,
+  fields: Partial<CannedFields>,
+): Promise<CannedResponse> {
+  return sendJson('PATCH', `/api/canned-responses/${id}`, csrf, fields);
+}
+
+export async function deleteCannedResponse(csrf: string, id: string): Promise<void> {
+  await request(`/api/canned-responses/${id}`, {
+    method: 'DELETE',
+    headers: { 'X-CSRF-Token': csrf },
+  });
 }
 
 export interface ArticleHit {

@@ -17,6 +17,8 @@ const KNOWN_CODES: Record<string, MessageKey> = {
   shortcut_taken: 'error.shortcutTaken',
   email_taken: 'error.emailTaken',
   unknown_group: 'error.unknownGroup',
+  attachment_refused: 'error.attachmentRefused',
+  payload_too_large: 'error.fileTooLarge',
 };
 
 /** A sentence for the user; 401 is left to the caller because its meaning depends on the request. */

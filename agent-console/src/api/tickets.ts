@@ -1,4 +1,4 @@
-import type { MessageView, TicketSummary } from '@cc/shared';
+import type { MessageView, TicketSummary, TicketViewCounts } from '@cc/shared';
 import { queryString, requestJson, sendJson } from './http';
 import type { Page, Priority, ReplyChannel, TicketDetail, TicketType } from './types';
 
@@ -6,6 +6,11 @@ export function listTickets(
   params: Record<string, string | number | undefined>,
 ): Promise<Page<TicketSummary>> {
   return requestJson(`/api/tickets${queryString(params)}`);
+}
+
+/** The inbox views' sizes for the signed-in user, from the server's counters. */
+export function ticketCounts(): Promise<TicketViewCounts> {
+  return requestJson('/api/tickets/counts');
 }
 
 export function getTicket(id: string): Promise<TicketDetail> {
@@ -55,8 +60,9 @@ export function addNote(
   id: string,
   text: string,
   mentions: string[],
+  attachments: string[] = [],
 ): Promise<MessageView> {
-  return sendJson('POST', `/api/tickets/${id}/notes`, csrf, { text, mentions });
+  return sendJson('POST', `/api/tickets/${id}/notes`, csrf, { text, mentions, attachments });
 }
 
 export function reply(
@@ -64,6 +70,12 @@ export function reply(
   id: string,
   text: string,
   channel: ReplyChannel,
+  attachments: string[] = [],
 ): Promise<MessageView> {
-  return sendJson('POST', `/api/tickets/${id}/messages`, csrf, { text, channel });
+  return sendJson('POST', `/api/tickets/${id}/messages`, csrf, { text, channel, attachments });
+}
+
+/** Supervisors: the ticket leaves its expert and goes back to its group's queue. */
+export function requeueTicket(csrf: string, id: string): Promise<TicketSummary> {
+  return sendJson('POST', `/api/tickets/${id}/requeue`, csrf);
 }

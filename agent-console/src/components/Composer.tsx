@@ -4,6 +4,7 @@ import { listCannedResponses } from '../api/canned';
 import { describeError } from '../api/error-message';
 import { addNote, reply } from '../api/tickets';
 import { REPLY_CHANNELS, type ReplyChannel, type TicketDetail } from '../api/types';
+import { useTypingSignal } from '../hooks/useTypingSignal';
 import { useI18n } from '../i18n/context';
 import { label } from '../i18n/labels';
 import { useSession } from '../session';
@@ -23,6 +24,7 @@ import {
 } from '../state/canned';
 import { countSms } from '../state/sms';
 import { ArticleLinkDialog } from './ArticleLinkDialog';
+import { AttachmentPicker, type PendingFile } from './AttachmentPicker';
 import { CannedList } from './CannedList';
 import { MentionList } from './MentionList';
 
@@ -79,8 +81,13 @@ export function Composer({
   const [highlight, setHighlight] = useState(0);
   const [dismissed, setDismissed] = useState<number | null>(null);
   const [sending, setSending] = useState(false);
+  const [files, setFiles] = useState<PendingFile[]>([]);
   const [error, setError] = useState<unknown>();
   const box = useRef<HTMLTextAreaElement>(null);
+  const typingSignal = useTypingSignal(
+    ticket.id,
+    mode === 'reply' && channel === 'webchat' && ticket.channel === 'webchat',
+  );
 
   useEffect(() => {
     if (focusRequest > 0) box.current?.focus();
@@ -144,20 +151,26 @@ export function Composer({
     setTimeout(() => applyEdit(insertAt(text, caret, caret, `${spacer}${link} `)), 0);
   }
 
+  const uploading = files.some((f) => !f.uploaded && f.error === undefined);
+  const ready = files.flatMap((f) => (f.uploaded ? [f.uploaded.id] : []));
+  const canSend = !sending && !uploading && (text.trim() !== '' || ready.length > 0);
+
   async function send() {
     const body = text.trim();
-    if (!body || sending) return;
+    if (!canSend) return;
     setSending(true);
     setError(undefined);
+    typingSignal.stop();
     try {
       const message =
         mode === 'note'
-          ? await addNote(csrf, ticket.id, body, mentionedIds(body, picked))
-          : await reply(csrf, ticket.id, body, channel);
+          ? await addNote(csrf, ticket.id, body, mentionedIds(body, picked), ready)
+          : await reply(csrf, ticket.id, body, channel, ready);
       onSent(message);
       // Keep anything typed while the message was on its way.
       setText((current) => (current.trim() === body ? '' : current));
       setPicked([]);
+      setFiles((current) => current.filter((f) => !f.uploaded || !ready.includes(f.uploaded.id)));
     } catch (failure) {
       setError(failure);
     } finally {
@@ -266,7 +279,9 @@ export function Composer({
               setCaret(event.currentTarget.selectionStart);
               setHighlight(0);
               setDismissed(null);
+              typingSignal.input();
             }}
+            onBlur={typingSignal.stop}
             onClick={(event) => setCaret(event.currentTarget.selectionStart)}
             onKeyUp={(event) => {
               if (event.key.startsWith('Arrow') && !pickerOpen)
@@ -292,10 +307,11 @@ export function Composer({
             {error === undefined ? '' : describeError(error, t)}
           </p>
           <div class="composer-actions">
+            <AttachmentPicker ticketId={ticket.id} files={files} onChange={setFiles} />
             <button type="button" class="secondary" onClick={() => setArticleDialog(true)}>
               {t('kb.insert')}
             </button>
-            <button type="submit" disabled={sending || text.trim() === ''}>
+            <button type="submit" disabled={!canSend}>
               {mode === 'note' ? t('composer.addNote') : t('composer.send')}
             </button>
           </div>

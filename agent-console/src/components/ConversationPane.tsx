@@ -10,6 +10,7 @@ import { useSession } from '../session';
 import type { Mentionable } from '../state/mentions';
 import { Composer, type ComposerMode } from './Composer';
 import { Timeline } from './Timeline';
+import { VisitorTyping } from './VisitorTyping';
 
 /** Staff who can be @mentioned on a ticket: its group's members from the directory, plus anyone who wrote on it. */
 function useMentionable(ticket: TicketDetail | null): Mentionable[] {
@@ -85,6 +86,9 @@ export function ConversationPane({
         </p>
       </header>
       <Timeline messages={detail.messages} events={detail.timeline} />
+      {detail.channel === 'webchat' && (
+        <VisitorTyping key={detail.id} ticketId={detail.id} name={detail.contact.name} />
+      )}
       <Composer
         key={detail.id}
         ticket={detail}

@@ -1,6 +1,7 @@
+import type { TicketViewCounts } from '@cc/shared';
 import { useI18n } from '../i18n/context';
 import { label } from '../i18n/labels';
-import { formatRoute, type Route } from '../state/route';
+import { formatRoute, type AdminSection, type Route } from '../state/route';
 import { viewCount, type ListsState } from '../state/ticket-lists';
 import { SearchBox } from './SearchBox';
 import type { ViewId } from '../state/views';
@@ -8,9 +9,12 @@ import type { ViewId } from '../state/views';
 interface InboxNavProps {
   views: ViewId[];
   lists: ListsState;
+  /** The server's counters; views it does not count (resolved, all) show their loaded list. */
+  counts: TicketViewCounts | null;
   route: Route;
   showBoard: boolean;
-  showAdmin: boolean;
+  /** Where the administration link leads: admins' first page, or the canned responses. */
+  adminSection: AdminSection;
   onSearch: (query: string) => void;
   /** A view or the board was chosen (closes the search). */
   onNavigate: () => void;
@@ -19,9 +23,10 @@ interface InboxNavProps {
 export function InboxNav({
   views,
   lists,
+  counts,
   route,
   showBoard,
-  showAdmin,
+  adminSection,
   onSearch,
   onNavigate,
 }: InboxNavProps) {
@@ -31,7 +36,9 @@ export function InboxNav({
       <SearchBox onSearch={onSearch} />
       <ul onClick={onNavigate}>
         {views.map((view) => {
-          const count = viewCount(lists.views[view]);
+          const counted = counts && view in counts ? counts[view as keyof TicketViewCounts] : null;
+          const count =
+            counted === null ? viewCount(lists.views[view]) : { count: counted, more: false };
           const current = route.screen === 'inbox' && route.view === view;
           const countText = count
             ? t(count.more ? 'nav.countMore' : 'nav.count', { count: count.count })
@@ -64,16 +71,14 @@ export function InboxNav({
             </a>
           </li>
         )}
-        {showAdmin && (
-          <li class={showBoard ? undefined : 'nav-separated'}>
-            <a
-              href={formatRoute({ screen: 'admin', section: 'experts' })}
-              aria-current={route.screen === 'admin' ? 'page' : undefined}
-            >
-              {t('admin.title')}
-            </a>
-          </li>
-        )}
+        <li class={showBoard ? undefined : 'nav-separated'}>
+          <a
+            href={formatRoute({ screen: 'admin', section: adminSection })}
+            aria-current={route.screen === 'admin' ? 'page' : undefined}
+          >
+            {adminSection === 'canned' ? t('admin.section.canned') : t('admin.title')}
+          </a>
+        </li>
       </ul>
     </nav>
   );

@@ -13,6 +13,7 @@ import type { MessageParams } from '../i18n/translate';
 import { useNotices } from '../notices';
 import { useRealtime, useSocketEvents } from '../realtime/context';
 import { useSession } from '../session';
+import { ExpertTickets } from './board/ExpertTickets';
 
 const PRESENCES: Presence[] = ['online', 'away', 'offline'];
 const USERS_REFRESH_MS = 500;
@@ -37,6 +38,7 @@ export function SupervisorBoard() {
   const [experts, setExperts] = useState<StaffUser[] | null>(null);
   const [presenceFilter, setPresenceFilter] = useState<Presence | ''>('');
   const [error, setError] = useState<unknown>();
+  const [ticketsOf, setTicketsOf] = useState<string | null>(null);
   const refreshTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   const loadExperts = useCallback(() => {
@@ -216,11 +218,28 @@ export function SupervisorBoard() {
                 >
                   {t('board.requeue')}
                 </button>
+                <button
+                  type="button"
+                  class="secondary"
+                  aria-expanded={ticketsOf === u.id}
+                  aria-label={t('board.ticketsOfLabel', { name: u.displayName })}
+                  onClick={() => setTicketsOf((id) => (id === u.id ? null : u.id))}
+                >
+                  {t('board.tickets')}
+                </button>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {experts?.some((u) => u.id === ticketsOf) && (
+        <ExpertTickets
+          key={ticketsOf}
+          expert={experts.find((u) => u.id === ticketsOf)!}
+          experts={experts}
+          onClose={() => setTicketsOf(null)}
+        />
+      )}
     </section>
   );
 }

@@ -17,6 +17,8 @@ import type { MessageKey } from '../i18n/dictionaries';
 import { label } from '../i18n/labels';
 import { useNotices } from '../notices';
 import { useSession } from '../session';
+import { ClaimSteps } from './claims/ClaimSteps';
+import { FeedbackFields } from './feedback/FeedbackFields';
 import { MergeDialog, TransferDialog } from './TicketDialogs';
 import { UnitSummary } from './UnitSummary';
 
@@ -209,6 +211,10 @@ export function TicketPanel({ ticket, contactUnits, onChanged }: TicketPanelProp
       <p class="form-error" role="alert">
         {error === undefined ? '' : describeError(error, t)}
       </p>
+      {ticket.type === 'guarantee-claim' && <ClaimSteps ticketId={ticket.id} />}
+      {['complaint', 'suggestion', 'criticism'].includes(ticket.type) && (
+        <FeedbackFields ticketId={ticket.id} />
+      )}
 
       <form class="ticket-form" onSubmit={save}>
         <label for="ticket-priority">{t('ticket.priority')}</label>

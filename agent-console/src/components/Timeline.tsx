@@ -7,6 +7,7 @@ import { formatDateTime } from '../i18n/format';
 import { label } from '../i18n/labels';
 import type { Translate } from '../i18n/translate';
 import { conversationItems, splitQuoted } from '../state/conversation';
+import { MessageAttachments } from './MessageAttachments';
 import { EmailBody } from './email/EmailBody';
 
 const FIELD_EVENTS = ['priority', 'type', 'tags', 'faultCode', 'unit', 'subject'];
@@ -62,17 +63,7 @@ function MessageBody({ message }: { message: MessageView }) {
           </p>
         </details>
       )}
-      {message.attachments.length > 0 && (
-        <ul class="attachments" aria-label={t('message.attachments')}>
-          {message.attachments.map((a, index) => (
-            <li key={index}>
-              {a.name || t('message.attachment')} (
-              {t('message.size', { kb: Math.ceil(a.size / 1024) })})
-              {a.dropped && ` — ${t('message.attachmentDropped')}`}
-            </li>
-          ))}
-        </ul>
-      )}
+      <MessageAttachments attachments={message.attachments} />
     </>
   );
 }

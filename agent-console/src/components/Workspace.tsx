@@ -5,11 +5,13 @@ import { updateTicket } from '../api/tickets';
 import { useHashRoute } from '../hooks/useHashRoute';
 import { useTicketDetail } from '../hooks/useTicketDetail';
 import { useTicketLists } from '../hooks/useTicketLists';
+import { useViewCounts } from '../hooks/useViewCounts';
 import { useI18n } from '../i18n/context';
 import type { MessageParams } from '../i18n/translate';
 import { useNotices } from '../notices';
 import { useSocketEvents } from '../realtime/context';
 import { useSession } from '../session';
+import { adminSectionsFor } from '../state/route';
 import { shortcutFor, stepThrough } from '../state/shortcuts';
 import { viewsFor } from '../state/views';
 import type { ComposerMode } from './Composer';
@@ -32,11 +34,12 @@ export function Workspace({
 }) {
   const { t } = useI18n();
   const { viewer, isManager, user, csrf } = useSession();
-  const isAdmin = user.roles.includes('admin');
+  const adminSections = adminSectionsFor(user.roles);
   const notices = useNotices();
   const views = useMemo(() => viewsFor(viewer), [viewer]);
   const [route, navigate] = useHashRoute(views.includes('queue') ? 'queue' : 'mine');
   const lists = useTicketLists(viewer, views);
+  const counts = useViewCounts();
   const openTicketId = route.screen === 'inbox' ? route.ticketId : null;
   const ticket = useTicketDetail(openTicketId);
   const [search, setSearch] = useState<string | null>(null);
@@ -137,9 +140,10 @@ export function Workspace({
       <InboxNav
         views={views}
         lists={lists.state}
+        counts={counts}
         route={route}
         showBoard={isManager}
-        showAdmin={isAdmin}
+        adminSection={adminSections[0]!}
         onSearch={(query) => {
           setSearch(query);
           if (route.screen !== 'inbox')
@@ -150,7 +154,7 @@ export function Workspace({
       {route.screen === 'board' ? (
         <SupervisorBoard />
       ) : route.screen === 'admin' ? (
-        isAdmin ? (
+        adminSections.includes(route.section) ? (
           <AdminPage section={route.section} />
         ) : (
           <p class="empty">{t('error.notFound')}</p>

@@ -1,7 +1,6 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
-import type { StaffServerEvents } from '@cc/shared';
-import { connectStaffSocket, type StaffSocket } from './socket';
+import { connectStaffSocket, type ConsoleServerEvents, type StaffSocket } from './socket';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
 
@@ -74,7 +73,7 @@ export function useRealtime(): Realtime {
 }
 
 /** Subscribes to server events for the life of the component (latest handler wins). */
-export function useSocketEvents(handlers: Partial<StaffServerEvents>, deps: unknown[]): void {
+export function useSocketEvents(handlers: Partial<ConsoleServerEvents>, deps: unknown[]): void {
   const { socket } = useRealtime();
   useEffect(() => {
     // Each handler matches its own event's signature; the loop only pairs them up again.

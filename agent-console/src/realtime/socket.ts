@@ -1,7 +1,14 @@
-import type { StaffClientEvents, StaffServerEvents } from '@cc/shared';
+import type {
+  StaffClientEvents,
+  StaffServerEvents,
+  WebchatStaffClientEvents,
+  WebchatStaffServerEvents,
+} from '@cc/shared';
 import { io, type Socket } from 'socket.io-client';
 
-export type StaffSocket = Socket<StaffServerEvents, StaffClientEvents>;
+/** Everything the staff namespace says, the web-chat channel's typing events included. */
+export type ConsoleServerEvents = StaffServerEvents & WebchatStaffServerEvents;
+export type StaffSocket = Socket<ConsoleServerEvents, StaffClientEvents & WebchatStaffClientEvents>;
 
 const ACK_TIMEOUT_MS = 5000;
 

@@ -1,7 +1,19 @@
 import { isViewId, type ViewId } from './views';
 
-export const ADMIN_SECTIONS = ['experts', 'groups', 'rules', 'mailboxes'] as const;
+export const ADMIN_SECTIONS = [
+  'experts',
+  'groups',
+  'rules',
+  'canned',
+  'widget-keys',
+  'mailboxes',
+] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
+/** Admins configure everything; everyone else keeps their canned responses there. */
+export function adminSectionsFor(roles: readonly string[]): readonly AdminSection[] {
+  return roles.includes('admin') ? ADMIN_SECTIONS : ['canned'];
+}
 
 export type Route =
   | { screen: 'inbox'; view: ViewId; ticketId: string | null }

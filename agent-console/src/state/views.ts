@@ -1,4 +1,4 @@
-import type { TicketStatus, TicketSummary } from '@cc/shared';
+import { SLA_RISK_MINUTES, type TicketStatus, type TicketSummary } from '@cc/shared';
 
 export const VIEW_IDS = [
   'mine',
@@ -39,8 +39,8 @@ const OPEN: readonly TicketStatus[] = ['new', 'queued', 'assigned', 'pending'];
 /** Pending tickets wait on the customer; their SLA is not the team's to lose. */
 const SLA_RUNNING: readonly TicketStatus[] = ['new', 'queued', 'assigned'];
 
-/** "At risk": a running SLA due within this long, or already past. */
-export const SLA_RISK_MS = 15 * 60_000;
+/** "At risk": a running SLA due within this long, or already past (the server's `?sla=risk`). */
+export const SLA_RISK_MS = SLA_RISK_MINUTES * 60_000;
 
 /** The deadline that matters for an open ticket: first response until answered, then resolution. */
 export function slaDeadline(ticket: TicketSummary): string | null {
@@ -108,14 +108,10 @@ const DEFINITIONS: Record<ViewId, ViewDefinition> = {
     matches: (t, v) => t.type === 'callback' && OPEN.includes(t.status) && canSee(t, v),
     compare: (a, b) => a.createdAt.localeCompare(b.createdAt) || byId(a, b),
   },
-  /**
-   * The server has no SLA filter: this asks for the running tickets, oldest first (their deadlines
-   * come first), and keeps those due within SLA_RISK_MS; sla:warning and sla:breach events add
-   * tickets as their time comes.
-   */
+  /** The server filters exactly; sla:warning and sla:breach events add tickets as their time comes. */
   sla: {
     id: 'sla',
-    query: () => ({ status: SLA_RUNNING.join(','), sort: 'createdAt' }),
+    query: () => ({ sla: 'risk', sort: 'createdAt' }),
     matches: (t, v) => slaAtRisk(t) && canSee(t, v),
     compare: (a, b) => (slaDeadline(a) ?? '').localeCompare(slaDeadline(b) ?? '') || byId(a, b),
   },

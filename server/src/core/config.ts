@@ -102,6 +102,16 @@ const configSchema = z.object({
     .int()
     .positive()
     .default(5 * 1024 * 1024),
+  /** Serial lookups one IP may make on the customer portal per 15 minutes. */
+  PORTAL_LOOKUPS_PER_IP: z.coerce.number().int().positive().default(30),
+  /** Wrong phone-digit answers allowed per serial per hour before the serial is locked for the hour. */
+  PORTAL_PHONE_TRIES_PER_SERIAL: z.coerce.number().int().positive().default(5),
+  PORTAL_SESSION_MINUTES: z.coerce.number().int().min(5).max(1440).default(30),
+  /** Web chat key the portal's chat button opens the widget with. */
+  PORTAL_WIDGET_KEY: z.string().min(1).default('demo'),
+  SURVEY_TOKEN_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /** Hours before a planned on-site visit that the customer gets an SMS reminder. */
+  VISIT_REMINDER_HOURS: z.coerce.number().int().min(1).max(336).default(24),
   /** 32 bytes (base64 or 64 hex digits) that encrypt mailbox passwords; derived from APP_SECRET when unset. */
   MAIL_CREDENTIALS_KEY: z
     .string()

@@ -8,6 +8,8 @@ export enum QueueName {
   Routing = 'routing',
   Maintenance = 'maintenance',
   SmsOutbound = 'sms-outbound',
+  Surveys = 'surveys',
+  VisitReminders = 'visit-reminders',
   EmailOutbound = 'email-outbound',
 }
 
@@ -26,6 +28,13 @@ export interface JobPayloads {
   [QueueName.Maintenance]: { task: 'auto-close-resolved' | 'reconcile-active-counts' };
   /** An expert's SMS reply (message already stored, deliveryStatus 'queued') to hand to Twilio. */
   [QueueName.SmsOutbound]: { messageId: string };
+  /** A resolved ticket's CSAT or complaint satisfaction check (skipped when not due). */
+  [QueueName.Surveys]:
+    | { task: 'after-resolution'; ticketId: string }
+    | { task: 'campaign-start'; campaignId: string }
+    | { task: 'campaign-batch'; campaignId: string; contactIds: string[] };
+  /** SMS to the customer before a planned visit; skipped if the visit moved or was canceled. */
+  [QueueName.VisitReminders]: { visitId: string; plannedAt: string };
   /** An expert's email reply (stored, 'queued'), or the acknowledgement of a new email ticket. */
   [QueueName.EmailOutbound]:
     | { kind: 'reply'; messageId: string }

@@ -11,7 +11,7 @@ export function defectRoutes(): Router {
     tag: 'Reports',
     access: MANAGERS,
     summary:
-      'Product-defect report: tickets with a fault code by model, fault code and month, with a Pareto list',
+      'Product-defect report: fault codes of tickets and on-site visits by model, fault code and month, with a Pareto list',
     query: defectReportQuery,
     response: defectReportResponse,
     handler: async ({ query }) => defectReport(query),

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { Product, Unit } from '../products/model.js';
 import { Ticket } from '../tickets/model.js';
+import { Visit } from '../visits/model.js';
 import type { DefectReport, DefectReportQuery } from './schema.js';
 
 interface Bucket {
@@ -22,9 +23,9 @@ function tally<K>(entries: Iterable<[K, number]>): Map<K, number> {
 }
 
 /**
- * Tickets with a fault code, counted by product model, fault code and month (seed (c)). Only
- * $match/$group($sum): the ticket's unit is resolved to its model in code, the month is cut
- * from the stored local day (`createdDay`, Asia/Tehran).
+ * Tickets with a fault code and on-site visits' fault codes, counted by product model, fault code
+ * and month (seed (c)). Only $match/$group($sum): the unit is resolved to its model in
+ * code, the month is cut from the stored local day (`createdDay`, `report.doneDay`, Asia/Tehran).
  */
 export async function defectReport(q: DefectReportQuery): Promise<DefectReport> {
   const match: Record<string, unknown> = {
@@ -52,6 +53,7 @@ export async function defectReport(q: DefectReportQuery): Promise<DefectReport> 
       },
     },
   ]);
+  buckets.push(...(await visitBuckets(q, match.unit)));
 
   const unitIds = [...new Set(buckets.flatMap((b) => (b._id.unit ? [String(b._id.unit)] : [])))];
   const units = unitIds.length
@@ -122,6 +124,35 @@ export async function defectReport(q: DefectReportQuery): Promise<DefectReport> 
     byMonth,
     pareto,
   };
+}
+
+/**
+ * Fault codes found on on-site visits (seed 37), counted like tickets' by the visit's local day.
+ * Tallied in code: FerretDB does not group on a field inside an unwound sub-document.
+ */
+async function visitBuckets(q: DefectReportQuery, unitFilter: unknown): Promise<Bucket[]> {
+  const match: Record<string, unknown> = { kind: 'customer-service', status: 'done' };
+  if (q.from || q.to) {
+    const range: Record<string, string> = {};
+    if (q.from) range.$gte = q.from;
+    if (q.to) range.$lte = q.to;
+    match['report.doneDay'] = range;
+  }
+  if (unitFilter) match.unit = unitFilter;
+  const visits = await Visit.find(match, { unit: 1, report: 1 }).lean<
+    Array<{ unit: Types.ObjectId | null; report: { faultCodes: string[]; doneDay: string | null } }>
+  >();
+  const counts = new Map<string, Bucket>();
+  for (const v of visits) {
+    for (const faultCode of v.report.faultCodes) {
+      const id = { unit: v.unit, faultCode, day: v.report.doneDay };
+      const key = JSON.stringify(id);
+      const bucket = counts.get(key) ?? { _id: id, count: 0 };
+      bucket.count += 1;
+      counts.set(key, bucket);
+    }
+  }
+  return [...counts.values()];
 }
 
 /** The models' fault-code catalogues, keyed "MODEL CODE". */

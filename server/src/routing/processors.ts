@@ -5,6 +5,7 @@ import { QueueName, queue, startWorker } from '../core/queues.js';
 import { processSlaJob } from '../sla/service.js';
 import { ExpertGroup, type ExpertGroupDoc } from '../expert-groups/model.js';
 import { emitTicket } from '../tickets/events.js';
+import { reconcileTicketViews } from '../tickets/view-counts.js';
 import { Ticket, type TicketDoc } from '../tickets/model.js';
 import { changeStatus } from '../tickets/service.js';
 import { SYSTEM, ticketLock, timelineEntry } from '../tickets/timeline.js';
@@ -119,7 +120,8 @@ export function startRoutingProcessors(): QueueName[] {
       if (job.data.task === 'auto-close-resolved') return `closed ${await autoCloseResolved()}`;
       const fixed = await reconcileActiveCounts();
       const index = await reconcileRoutingIndex();
-      return `fixed ${fixed} counts, index +${index.added} -${index.removed}`;
+      const views = await reconcileTicketViews();
+      return `fixed ${fixed} counts, index +${index.added} -${index.removed}, views ${views.synced} -${views.dropped}`;
     },
     1,
   );

@@ -1,9 +1,11 @@
 import type { MessageView, QueueSnapshot, StaffServerEvents, TicketSummary } from '@cc/shared';
 import { Contact } from '../contacts/model.js';
+import { logger } from '../core/logger.js';
 import { rooms, staffEmitter } from '../core/realtime.js';
 import type { MessageDoc } from './message.model.js';
 import type { TicketDoc } from './model.js';
 import { presentMessage, presentTicketSummary } from './presenter.js';
+import { syncTicketViews } from './view-counts.js';
 
 type EventName = keyof StaffServerEvents;
 type Payload<E extends EventName> = Parameters<StaffServerEvents[E]>[0];
@@ -22,6 +24,13 @@ function emit<E extends EventName>(to: string[], event: E, payload: Payload<E>):
   (staffEmitter().to(to) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
 }
 
+/** Every ticket change is emitted, so the views' counters follow here; the reconcile job mends a miss. */
+async function followViews(t: TicketDoc): Promise<void> {
+  await syncTicketViews(t).catch((err: unknown) =>
+    logger.warn({ err, ticket: String(t._id) }, 'ticket view counters not updated'),
+  );
+}
+
 export async function summarise(t: TicketDoc): Promise<TicketSummary> {
   const contact = await Contact.findById(t.contact, { name: 1 }).lean<{ name: string }>();
   return presentTicketSummary(t, contact?.name ?? '');
@@ -32,6 +41,7 @@ export async function emitTicket(
   t: TicketDoc,
   extraRooms: string[] = [],
 ): Promise<TicketSummary> {
+  await followViews(t);
   const summary = await summarise(t);
   emit([...ticketRooms(summary), ...extraRooms], event, summary);
   return summary;
@@ -42,6 +52,7 @@ export async function emitTransfer(
   from: { group: string | null; assignee: string | null },
   note: string | null,
 ) {
+  await followViews(t);
   const summary = await summarise(t);
   const previous = [
     ...(from.group ? [rooms.group(from.group)] : []),
@@ -88,6 +99,7 @@ export async function emitSla(
   kind: 'firstResponse' | 'resolution',
   dueAt: Date,
 ) {
+  await followViews(t);
   const summary = await summarise(t);
   emit(ticketRooms(summary), event, { ticket: summary, kind, dueAt: dueAt.toISOString() });
 }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { Contact, type ContactDoc } from '../contacts/model.js';
 import { notFound, unprocessable } from '../core/errors.js';
 import { paginate } from '../core/http/pagination.js';
-import { STAFF, defineRoute } from '../core/http/route.js';
+import { MANAGERS, STAFF, defineRoute } from '../core/http/route.js';
 import { escapeRegex } from '../core/text.js';
 import { Unit, type UnitDoc } from '../products/model.js';
 import { presentUnit } from '../products/presenter.js';
@@ -32,10 +32,12 @@ import {
   mergeTickets,
   openTicket,
   replyToTicket,
+  requeueTicket,
   transferTicket,
   updateTicketFields,
 } from './service.js';
 import { expertActor } from './timeline.js';
+import { slaAtRiskFilter, ticketViewCounts } from './view-counts.js';
 import type { SessionUser } from '../auth/session.js';
 
 async function listFilter(
@@ -63,6 +65,7 @@ async function listFilter(
   };
   range('createdAt', q.createdFrom, q.createdTo);
   range('updatedAt', q.updatedFrom, q.updatedTo);
+  if (q.sla) and.push(slaAtRiskFilter());
   if (q.q) {
     const number = /^t?-?(\d{3,9})$/i.exec(q.q)?.[1];
     and.push(number ? { number: Number(number) } : { subject: new RegExp(escapeRegex(q.q), 'i') });
@@ -104,7 +107,7 @@ export function ticketRoutes(): Router {
     tag,
     access: STAFF,
     summary:
-      'The queue: filter by status, group, assignee, channel, type, priority, contact, serial, dates, subject or number',
+      'The queue: filter by status, group, assignee, channel, type, priority, contact, serial, dates, SLA at risk, subject or number',
     query: listTicketsQuery,
     handler: async ({ query, me }) => {
       const page = await paginate<TicketDoc>(Ticket, await listFilter(query, me), {
@@ -118,6 +121,16 @@ export function ticketRoutes(): Router {
         nextCursor: page.nextCursor,
       };
     },
+  });
+
+  defineRoute(router, {
+    method: 'get',
+    path: '/tickets/counts',
+    tag,
+    access: STAFF,
+    summary:
+      "Sizes of the inbox views for me (mine, my groups' queue, unassigned, pending, callbacks, SLA at risk), from Redis counters",
+    handler: async ({ me }) => ticketViewCounts(me),
   });
 
   defineRoute(router, {
@@ -230,6 +243,20 @@ export function ticketRoutes(): Router {
           expertActor(me.id),
         ),
       );
+    },
+  });
+
+  defineRoute(router, {
+    method: 'post',
+    path: '/tickets/:id/requeue',
+    tag,
+    access: MANAGERS,
+    summary:
+      "Supervisors: take a ticket from its expert and put it back in its group's queue (routed again at once)",
+    params: idParams,
+    handler: async ({ params, me }) => {
+      await visibleTicket(params.id, me);
+      return presentOne((await requeueTicket(params.id, expertActor(me.id)))!);
     },
   });
 

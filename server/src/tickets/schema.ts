@@ -32,6 +32,8 @@ export const listTicketsQuery = z.strictObject({
   updatedFrom: isoDate.optional(),
   updatedTo: isoDate.optional(),
   q: z.string().trim().min(1).max(100).optional(),
+  /** Only running tickets whose next SLA deadline is within SLA_RISK_MINUTES or past. */
+  sla: z.literal('risk').optional(),
   sort: sortParam(['updatedAt', 'createdAt', 'queuedAt', 'number'], '-updatedAt'),
 });
 

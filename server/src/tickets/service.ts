@@ -29,6 +29,7 @@ import { chooseGroup, type RoutingFacts } from '../routing/choose-group.js';
 import { publishQueue, recordHandlingTime } from '../routing/queue-stats.js';
 import { syncTicketIndex } from '../routing/routing-index.js';
 import { scheduleSla, slaDueTimes } from '../sla/service.js';
+import { scheduleResolutionSurvey } from '../surveys/service.js';
 import { User, type UserDoc } from '../users/model.js';
 import { emitMention, emitMessage, emitTicket, emitTransfer } from './events.js';
 import { Message, type MessageDoc } from './message.model.js';
@@ -427,6 +428,7 @@ export async function changeStatus(
   }
   if (freed) await releaseCapacity(freed);
   if (ticket.group) await publishQueue(String(ticket.group));
+  if (to === 'resolved') await scheduleResolutionSurvey(ticket);
   return ticket;
 }
 
@@ -567,6 +569,40 @@ export async function transferTicket(
   return result;
 }
 
+/**
+ * Puts a ticket an expert holds back in its group's queue, then routes it like a new arrival.
+ * Returns null when the ticket was not held by `expectedHolder` (when given) any more.
+ */
+export async function requeueTicket(
+  ticketId: Id,
+  actor: Actor,
+  expectedHolder?: string,
+): Promise<TicketDoc | null> {
+  const requeued = await withLocks([ticketLock(ticketId)], async () => {
+    const t = await getTicket(ticketId);
+    const holder = t.assignee ? String(t.assignee) : null;
+    if (!holder || !HOLDS_CAPACITY.includes(t.status) || t.mergedInto) {
+      if (expectedHolder) return null;
+      throw conflict('invalid_transition', 'Only a ticket an expert holds can be requeued');
+    }
+    if (expectedHolder && holder !== expectedHolder) return null;
+    const updated = await Ticket.findByIdAndUpdate(
+      t._id,
+      {
+        $set: { assignee: null, status: 'queued', queuedAt: t.queuedAt ?? new Date() },
+        $push: { timeline: timelineEntry('requeued', actor, { from: holder, to: 'queued' }) },
+      },
+      { new: true },
+    ).lean<TicketDoc>();
+    await syncTicketIndex(updated!);
+    return { ticket: updated!, holder };
+  });
+  if (!requeued) return null;
+  await releaseCapacity(requeued.holder, false);
+  await emitTicket('ticket:updated', requeued.ticket);
+  return (await routeTicket(requeued.ticket._id)) ?? (await getTicket(requeued.ticket._id));
+}
+
 /** Supervisors' one action: every open ticket of an expert goes back to its group queue. */
 export async function requeueExpertTickets(expertId: string, actor: Actor): Promise<number> {
   const tickets = await Ticket.find(
@@ -574,26 +610,7 @@ export async function requeueExpertTickets(expertId: string, actor: Actor): Prom
     { _id: 1 },
   ).lean<TicketDoc[]>();
   let moved = 0;
-  for (const { _id } of tickets) {
-    const done = await withLocks([ticketLock(_id)], async () => {
-      const t = await getTicket(_id);
-      if (String(t.assignee) !== expertId || !HOLDS_CAPACITY.includes(t.status)) return false;
-      const requeued = await Ticket.findByIdAndUpdate(
-        _id,
-        {
-          $set: { assignee: null, status: 'queued', queuedAt: t.queuedAt ?? new Date() },
-          $push: { timeline: timelineEntry('requeued', actor, { from: expertId, to: 'queued' }) },
-        },
-        { new: true },
-      ).lean<TicketDoc>();
-      await syncTicketIndex(requeued!);
-      return true;
-    });
-    if (!done) continue;
-    moved += 1;
-    await releaseCapacity(expertId, false);
-    await routeTicket(_id);
-  }
+  for (const { _id } of tickets) if (await requeueTicket(_id, actor, expertId)) moved += 1;
   return moved;
 }
 

@@ -22,6 +22,8 @@ const visitSchema = new Schema(
       outcome: { type: String, default: '' },
       customerSignatureName: { type: String, default: '' },
       doneAt: { type: Date, default: null },
+      /** Local (Asia/Tehran) day of doneAt, for the defect report's months. */
+      doneDay: { type: String, default: null },
     },
   },
   { timestamps: true },
@@ -29,6 +31,7 @@ const visitSchema = new Schema(
 visitSchema.index({ status: 1, plannedAt: 1 });
 visitSchema.index({ dealer: 1, plannedAt: -1 });
 visitSchema.index({ unit: 1, plannedAt: -1 });
+visitSchema.index({ technician: 1, plannedAt: 1 });
 
 export type VisitDoc = InferSchemaType<typeof visitSchema> & { _id: Types.ObjectId };
 export const Visit = mongoose.model('Visit', visitSchema);

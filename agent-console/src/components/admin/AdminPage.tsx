@@ -1,17 +1,21 @@
 import { useI18n } from '../../i18n/context';
-import { ADMIN_SECTIONS, formatRoute, type AdminSection } from '../../state/route';
+import { useSession } from '../../session';
+import { adminSectionsFor, formatRoute, type AdminSection } from '../../state/route';
+import { CannedAdmin } from './CannedAdmin';
 import { ExpertsAdmin } from './ExpertsAdmin';
 import { GroupsAdmin } from './GroupsAdmin';
 import { MailboxesAdmin } from './MailboxesAdmin';
 import { RulesAdmin } from './RulesAdmin';
+import { WidgetKeysAdmin } from './WidgetKeysAdmin';
 
-/** Admins only: the nav link is shown to admins, and the server refuses the writes to others. */
+/** Admins see every section, others only their canned responses; the server checks the writes. */
 export function AdminPage({ section }: { section: AdminSection }) {
   const { t } = useI18n();
+  const { user } = useSession();
   return (
     <div class="board admin">
       <nav class="admin-tabs" aria-label={t('admin.title')}>
-        {ADMIN_SECTIONS.map((s) => (
+        {adminSectionsFor(user.roles).map((s) => (
           <a
             key={s}
             href={formatRoute({ screen: 'admin', section: s })}
@@ -25,6 +29,8 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'experts' && <ExpertsAdmin />}
       {section === 'groups' && <GroupsAdmin />}
       {section === 'rules' && <RulesAdmin />}
+      {section === 'canned' && <CannedAdmin />}
+      {section === 'widget-keys' && <WidgetKeysAdmin />}
       {section === 'mailboxes' && <MailboxesAdmin />}
     </div>
   );

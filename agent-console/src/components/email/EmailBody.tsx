@@ -2,6 +2,7 @@ import type { MessageView } from '@cc/shared';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { emailDetails, type EmailDetails } from '../../api/email';
 import { useI18n } from '../../i18n/context';
+import { MessageAttachments } from '../MessageAttachments';
 
 const FRAME_STYLE = `body{margin:0;font:14px/1.5 Vazirmatn,Tahoma,sans-serif;overflow-wrap:anywhere}
 img{max-width:100%;height:auto}blockquote{margin:0 0 0 .5em;padding-inline-start:.5em;border-inline-start:2px solid #ccc}`;
@@ -95,23 +96,7 @@ export function EmailBody({ message }: { message: MessageView }) {
           {details.quotedText}
         </pre>
       )}
-      {message.attachments.length > 0 && (
-        <ul class="attachments" aria-label={t('message.attachments')}>
-          {message.attachments.map((a, index) => (
-            <li key={index}>
-              {a.fileId && !a.dropped ? (
-                <a href={`/api/attachments/${a.fileId}`} target="_blank" rel="noopener">
-                  {a.name || t('message.attachment')}
-                </a>
-              ) : (
-                a.name || t('message.attachment')
-              )}{' '}
-              ({t('message.size', { kb: Math.ceil(a.size / 1024) })})
-              {a.dropped && ` — ${t('message.attachmentDropped')}`}
-            </li>
-          ))}
-        </ul>
-      )}
+      <MessageAttachments attachments={message.attachments} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { authRoutes } from '../../auth/routes.js';
 import { authenticate } from '../../auth/middleware.js';
 import { cannedResponseRoutes } from '../../canned-responses/routes.js';
 import { emailRoutes } from '../../channels/email/routes.js';
+import { claimRoutes } from '../../claims/routes.js';
 import { smsWebhookRoutes } from '../../channels/sms/webhooks.js';
 import { webchatAttachmentRoutes } from '../../channels/webchat/attachment-routes.js';
 import { demoPageRoutes } from '../../channels/webchat/demo-page.js';
@@ -21,14 +22,18 @@ import { contactRoutes } from '../../contacts/routes.js';
 import { defectRoutes } from '../../defects/routes.js';
 import { dealerRoutes } from '../../dealers/routes.js';
 import { expertGroupRoutes } from '../../expert-groups/routes.js';
+import { feedbackRoutes } from '../../feedback/routes.js';
 import { healthRoutes } from '../../health/routes.js';
 import { interactionRoutes } from '../../interactions/routes.js';
 import { knowledgeRoutes } from '../../knowledge/routes.js';
+import { portalRoutes } from '../../portal/routes.js';
 import { productRoutes } from '../../products/routes.js';
 import { routingRoutes } from '../../routing/routes.js';
 import { shipmentRoutes } from '../../shipments/routes.js';
+import { surveyRoutes } from '../../surveys/routes.js';
 import { ticketRoutes } from '../../tickets/routes.js';
 import { usersRoutes } from '../../users/routes.js';
+import { visitRoutes } from '../../visits/routes.js';
 import { repoRoot, type Config } from '../config.js';
 import { logger } from '../logger.js';
 import { errorMiddleware, notFoundMiddleware } from './errors-middleware.js';
@@ -103,6 +108,11 @@ export function createApp(config: Config): Express {
   api.use(shipmentRoutes());
   api.use(defectRoutes());
   api.use(widgetKeyRoutes());
+  api.use(claimRoutes());
+  api.use(portalRoutes(config));
+  api.use(surveyRoutes());
+  api.use(feedbackRoutes());
+  api.use(visitRoutes());
   api.use(attachmentRoutes());
   api.use(webchatAttachmentRoutes());
   api.use(emailRoutes());
@@ -120,6 +130,7 @@ export function createApp(config: Config): Express {
 function serveApps(app: Express) {
   const consoleDist = path.join(repoRoot, 'agent-console', 'dist');
   const widgetDist = path.join(repoRoot, 'widget', 'dist');
+  const portalDist = path.join(repoRoot, 'portal', 'dist');
   if (existsSync(consoleDist)) {
     app.use('/console', express.static(consoleDist, { index: 'index.html', maxAge: '1h' }));
     app.get(/^\/console(\/.*)?$/, (_req, res) =>
@@ -129,6 +140,10 @@ function serveApps(app: Express) {
   if (existsSync(widgetDist)) {
     app.get('/widget.js', (_req, res) => res.sendFile(path.join(widgetDist, 'widget.js')));
     app.use('/widget', express.static(widgetDist, { maxAge: '1h' }));
+  }
+  if (existsSync(portalDist)) {
+    app.use('/support', express.static(portalDist, { index: false, maxAge: '1h' }));
+    app.get(/^\/support(\/.*)?$/, (_req, res) => res.sendFile(path.join(portalDist, 'index.html')));
   }
   app.get('/', (_req, res) => res.redirect('/console/'));
 }

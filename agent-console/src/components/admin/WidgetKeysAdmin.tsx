@@ -1,0 +1,209 @@
+import { useEffect, useState } from 'preact/hooks';
+import { describeError } from '../../api/error-message';
+import {
+  createWidgetKey,
+  deleteWidgetKey,
+  listWidgetKeys,
+  parseOrigins,
+  updateWidgetKey,
+  type WidgetKey,
+} from '../../api/widget-keys';
+import { useDirectory } from '../../directory';
+import { useI18n } from '../../i18n/context';
+import { useNotices } from '../../notices';
+import { useSession } from '../../session';
+import { AdminLoadError, AdminTable, Field } from './AdminParts';
+
+interface Form {
+  name: string;
+  origins: string;
+  defaultGroup: string;
+  defaultTopic: string;
+}
+
+const EMPTY: Form = { name: '', origins: '', defaultGroup: '', defaultTopic: '' };
+
+/** Web-chat widget keys: which sites may embed the chat, and where their chats go by default. */
+export function WidgetKeysAdmin() {
+  const { locale, t } = useI18n();
+  const { csrf } = useSession();
+  const { groups, groupName } = useDirectory();
+  const notices = useNotices();
+  const [keys, setKeys] = useState<WidgetKey[] | null>(null);
+  const [loadError, setLoadError] = useState<unknown>();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [form, setForm] = useState<Form>(EMPTY);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const load = () => listWidgetKeys().then(setKeys, (failure: unknown) => setLoadError(failure));
+  useEffect(() => void load(), []);
+  const set = (key: keyof Form, value: string) => setForm((f) => ({ ...f, [key]: value }));
+
+  function edit(k: WidgetKey) {
+    setEditing(k.id);
+    setForm({
+      name: k.name,
+      origins: k.allowedOrigins.join('\n'),
+      defaultGroup: k.defaultGroup ?? '',
+      defaultTopic: k.defaultTopic ?? '',
+    });
+    setError(undefined);
+  }
+
+  function reset() {
+    setEditing(null);
+    setForm(EMPTY);
+    setError(undefined);
+  }
+
+  async function save(event: SubmitEvent) {
+    event.preventDefault();
+    if (!form.name.trim()) return setError(t('admin.error.nameRequired'));
+    const fields = {
+      name: form.name.trim(),
+      allowedOrigins: parseOrigins(form.origins),
+      defaultGroup: form.defaultGroup || null,
+      defaultTopic: form.defaultTopic.trim() || null,
+    };
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (editing) await updateWidgetKey(csrf, editing, fields);
+      else await createWidgetKey(csrf, fields);
+      notices.info('admin.saved');
+      reset();
+      await load();
+    } catch (failure) {
+      setError(describeError(failure, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function change(action: () => Promise<unknown>) {
+    try {
+      await action();
+      await load();
+    } catch (failure) {
+      notices.error(failure);
+    }
+  }
+
+  return (
+    <section class="admin-section" aria-labelledby="admin-widget-keys-title">
+      <h2 id="admin-widget-keys-title">{t('widgetKeys.title')}</h2>
+      <form class="admin-form" onSubmit={save} noValidate aria-labelledby="widget-key-form-title">
+        <h3 id="widget-key-form-title">{editing ? t('widgetKeys.edit') : t('widgetKeys.new')}</h3>
+        <Field
+          id="widget-key-name"
+          label={t('admin.name')}
+          dir="auto"
+          value={form.name}
+          onValue={(v) => set('name', v)}
+        />
+        <label for="widget-key-origins">{t('widgetKeys.origins')}</label>
+        <textarea
+          id="widget-key-origins"
+          rows={3}
+          dir="ltr"
+          placeholder="https://www.example.com"
+          aria-describedby="widget-key-origins-hint"
+          value={form.origins}
+          onInput={(e) => set('origins', e.currentTarget.value)}
+        />
+        <p id="widget-key-origins-hint" class="hint">
+          {t('widgetKeys.originsHint')}
+        </p>
+        <label for="widget-key-group">{t('widgetKeys.defaultGroup')}</label>
+        <select
+          id="widget-key-group"
+          value={form.defaultGroup}
+          onChange={(e) => set('defaultGroup', e.currentTarget.value)}
+        >
+          <option value="">—</option>
+          {groups.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name[locale]}
+            </option>
+          ))}
+        </select>
+        <Field
+          id="widget-key-topic"
+          label={t('widgetKeys.defaultTopic')}
+          dir="auto"
+          value={form.defaultTopic}
+          onValue={(v) => set('defaultTopic', v)}
+        />
+        <p class="form-error" role="alert">
+          {error ?? ''}
+        </p>
+        <div class="dialog-actions">
+          {editing && (
+            <button type="button" class="secondary" onClick={reset}>
+              {t('canned.cancel')}
+            </button>
+          )}
+          <button type="submit" disabled={busy}>
+            {editing ? t('canned.save') : t('widgetKeys.create')}
+          </button>
+        </div>
+      </form>
+      <AdminLoadError error={loadError} />
+      {keys && (
+        <AdminTable
+          columns={[
+            'admin.name',
+            'widgetKeys.key',
+            'widgetKeys.origins',
+            'widgetKeys.defaultGroup',
+            'admin.state',
+          ]}
+        >
+          {keys.map((k) => (
+            <tr key={k.id} data-widget-key={k.name}>
+              <td>
+                <bdi>{k.name}</bdi>
+              </td>
+              <td dir="ltr">
+                <code class="widget-key">{k.key}</code>
+              </td>
+              <td dir="ltr">
+                <ul class="origin-list">
+                  {k.allowedOrigins.map((o) => (
+                    <li key={o}>{o}</li>
+                  ))}
+                </ul>
+              </td>
+              <td>{k.defaultGroup ? (groupName(k.defaultGroup) ?? '—') : '—'}</td>
+              <td>{k.active ? t('admin.active') : t('admin.inactive')}</td>
+              <td>
+                <div class="row-actions">
+                  <button type="button" class="secondary" onClick={() => edit(k)}>
+                    {t('admin.edit')}
+                  </button>
+                  <button
+                    type="button"
+                    class="secondary"
+                    onClick={() =>
+                      void change(() => updateWidgetKey(csrf, k.id, { active: !k.active }))
+                    }
+                  >
+                    {k.active ? t('admin.deactivate') : t('admin.activate')}
+                  </button>
+                  <button
+                    type="button"
+                    class="secondary"
+                    onClick={() => void change(() => deleteWidgetKey(csrf, k.id))}
+                  >
+                    {t('admin.delete')}
+                  </button>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
+      )}
+    </section>
+  );
+}
