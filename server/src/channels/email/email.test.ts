@@ -381,6 +381,8 @@ describe('outbound email', () => {
       return x?.deliveryStatus === 'bounced' ? x : null;
     });
     expect(bounced.deliveryError).toMatch(/Bounced/);
-    expect((await Interaction.findOne({ message: ok.id }).lean())!.outcome).toBe('bounced');
+    await until(
+      async () => (await Interaction.findOne({ message: ok.id }).lean())?.outcome === 'bounced',
+    );
   });
 });

@@ -234,11 +234,11 @@ async function ingestBounce(
         .find((l) => l.trim())
         ?.trim() ?? mail.subject
     }`.slice(0, 500);
+    await updateInteractionOutcome({ message: ref.message }, 'bounced');
     await Message.updateOne(
       { _id: ref.message },
       { $set: { deliveryStatus: 'bounced', deliveryError: error } },
     );
-    await updateInteractionOutcome({ message: ref.message }, 'bounced');
   }
   await remember(mailbox, mail, key, uid, null, null);
   if (!ours.length)
