@@ -14,6 +14,7 @@ import './feedback/model.js';
 import './interactions/model.js';
 import './knowledge/model.js';
 import './products/model.js';
+import './reports/model.js';
 import './routing/rules.model.js';
 import './shipments/model.js';
 import './surveys/campaign.model.js';

@@ -1,6 +1,8 @@
 import type { QueueName } from './core/queues.js';
+import { startCallbackProcessors } from './callbacks/processors.js';
 import { startEmailProcessors, stopMailboxWatchers } from './channels/email/processors.js';
 import { startSmsProcessors } from './channels/sms/outbound.js';
+import { startReportProcessors } from './reports/processors.js';
 import { startRoutingProcessors } from './routing/processors.js';
 import { startSurveyProcessors } from './surveys/processors.js';
 import { startVisitProcessors } from './visits/processors.js';
@@ -13,6 +15,8 @@ const registrations: ProcessorRegistration[] = [
   startSmsProcessors,
   startSurveyProcessors,
   startVisitProcessors,
+  startCallbackProcessors,
+  startReportProcessors,
   startEmailProcessors,
 ];
 

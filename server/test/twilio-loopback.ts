@@ -28,6 +28,10 @@ export interface TwilioLoopback {
   requests: LoopbackRequest[];
   /** Messages.json requests only. */
   messageRequests(): LoopbackRequest[];
+  /** Calls.json requests only (outbound calls placed), with the SID each got (null if refused). */
+  callRequests(): Array<LoopbackRequest & { sid: string | null }>;
+  /** The next Calls.json calls answer these statuses in order, then 201 again. */
+  answerNextCall(...statuses: LoopbackStatus[]): void;
   /** The next Messages.json calls answer these statuses in order, then 201 again. */
   answerNext(...statuses: LoopbackStatus[]): void;
   /** Serves bytes at a path (a Twilio media URL's path), behind the account's basic auth. */
@@ -38,14 +42,17 @@ export interface TwilioLoopback {
 const hex = (n: number) => randomBytes(n).toString('hex');
 
 /**
- * A loopback imitation of the parts of Twilio's REST API we call: POST Messages.json (201 with a
- * realistic body, or 400/429/500 on demand) and media URLs. Records every request.
+ * A loopback imitation of the parts of Twilio's REST API we call: POST Messages.json and
+ * Calls.json (201 with a realistic body, or 400/429/500 on demand) and media / recording URLs.
+ * Records every request.
  */
 export async function startTwilioLoopback(): Promise<TwilioLoopback> {
   const accountSid = `AC${hex(16)}`;
   const authToken = hex(16);
   const requests: LoopbackRequest[] = [];
   const scripted: LoopbackStatus[] = [];
+  const scriptedCalls: LoopbackStatus[] = [];
+  const calls: Array<LoopbackRequest & { sid: string | null }> = [];
   const media = new Map<string, { body: Buffer; contentType: string }>();
   const expectedAuth = `${accountSid}:${authToken}`;
 
@@ -127,6 +134,44 @@ export async function startTwilioLoopback(): Promise<TwilioLoopback> {
           uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
         });
       }
+      if (
+        req.method === 'POST' &&
+        url.pathname === `/2010-04-01/Accounts/${accountSid}/Calls.json`
+      ) {
+        const status = scriptedCalls.shift() ?? 201;
+        const record = { ...requests.at(-1)!, sid: null as string | null };
+        calls.push(record);
+        if (status !== 201) {
+          const e = ERRORS[status];
+          return json(status, { code: e.code, message: e.message, status });
+        }
+        const sid = `CA${hex(16)}`;
+        record.sid = sid;
+        const now = new Date().toUTCString();
+        return json(201, {
+          account_sid: accountSid,
+          api_version: '2010-04-01',
+          caller_name: null,
+          date_created: now,
+          date_updated: now,
+          direction: 'outbound-api',
+          duration: null,
+          end_time: null,
+          from: form.From ?? null,
+          from_formatted: form.From ?? null,
+          parent_call_sid: null,
+          phone_number_sid: null,
+          price: null,
+          price_unit: 'USD',
+          sid,
+          start_time: null,
+          status: 'queued',
+          subresource_uris: {},
+          to: form.To ?? null,
+          to_formatted: form.To ?? null,
+          uri: `/2010-04-01/Accounts/${accountSid}/Calls/${sid}.json`,
+        });
+      }
       json(404, { code: 20404, message: 'The requested resource was not found', status: 404 });
     });
   });
@@ -140,6 +185,8 @@ export async function startTwilioLoopback(): Promise<TwilioLoopback> {
     messageRequests: () =>
       requests.filter((r) => r.method === 'POST' && r.path.endsWith('/Messages.json')),
     answerNext: (...statuses) => scripted.push(...statuses),
+    callRequests: () => calls,
+    answerNextCall: (...statuses) => scriptedCalls.push(...statuses),
     addMedia: (path, body, contentType) => media.set(path, { body, contentType }),
     close: () =>
       new Promise<void>((resolve) => {

@@ -4,6 +4,7 @@ import { label } from '../i18n/labels';
 import { formatRoute, type AdminSection, type Route } from '../state/route';
 import { viewCount, type ListsState } from '../state/ticket-lists';
 import { SearchBox } from './SearchBox';
+import { ReportsNavLink } from './reports/ReportsNavLink';
 import type { ViewId } from '../state/views';
 
 interface InboxNavProps {
@@ -71,6 +72,7 @@ export function InboxNav({
             </a>
           </li>
         )}
+        {showBoard && <ReportsNavLink current={route.screen === 'reports'} />}
         <li class={showBoard ? undefined : 'nav-separated'}>
           <a
             href={formatRoute({ screen: 'admin', section: adminSection })}

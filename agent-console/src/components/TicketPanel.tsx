@@ -21,6 +21,7 @@ import { ClaimSteps } from './claims/ClaimSteps';
 import { FeedbackFields } from './feedback/FeedbackFields';
 import { MergeDialog, TransferDialog } from './TicketDialogs';
 import { UnitSummary } from './UnitSummary';
+import { CallbackCard } from './voice/CallbackCard';
 
 const OPEN = ['new', 'queued', 'assigned', 'pending'];
 
@@ -216,6 +217,7 @@ export function TicketPanel({ ticket, contactUnits, onChanged }: TicketPanelProp
         <FeedbackFields ticketId={ticket.id} />
       )}
 
+      {ticket.type === 'callback' && <CallbackCard ticket={ticket} />}
       <form class="ticket-form" onSubmit={save}>
         <label for="ticket-priority">{t('ticket.priority')}</label>
         <select

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/context';
 import { formatDateTime } from '../i18n/format';
 import { label } from '../i18n/labels';
 import type { Translate } from '../i18n/translate';
+import { CallRecording } from './voice/CallRecording';
 import { conversationItems, splitQuoted } from '../state/conversation';
 import { MessageAttachments } from './MessageAttachments';
 import { EmailBody } from './email/EmailBody';
@@ -63,6 +64,7 @@ function MessageBody({ message }: { message: MessageView }) {
           </p>
         </details>
       )}
+      <CallRecording message={message} />
       <MessageAttachments attachments={message.attachments} />
     </>
   );

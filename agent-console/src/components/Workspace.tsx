@@ -18,6 +18,7 @@ import type { ComposerMode } from './Composer';
 import { ConversationPane } from './ConversationPane';
 import { AdminPage } from './admin/AdminPage';
 import { InboxNav } from './InboxNav';
+import { ReportsPage } from './reports/ReportsPage';
 import { SearchResults } from './SearchResults';
 import { ShortcutHelp } from './ShortcutHelp';
 import { SidePanel } from './SidePanel';
@@ -153,6 +154,12 @@ export function Workspace({
       />
       {route.screen === 'board' ? (
         <SupervisorBoard />
+      ) : route.screen === 'reports' ? (
+        isManager ? (
+          <ReportsPage />
+        ) : (
+          <p class="empty">{t('error.notFound')}</p>
+        )
       ) : route.screen === 'admin' ? (
         adminSections.includes(route.section) ? (
           <AdminPage section={route.section} />

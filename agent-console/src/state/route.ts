@@ -4,6 +4,7 @@ export const ADMIN_SECTIONS = [
   'experts',
   'groups',
   'rules',
+  'channels',
   'canned',
   'widget-keys',
   'mailboxes',
@@ -18,6 +19,7 @@ export function adminSectionsFor(roles: readonly string[]): readonly AdminSectio
 export type Route =
   | { screen: 'inbox'; view: ViewId; ticketId: string | null }
   | { screen: 'board' }
+  | { screen: 'reports' }
   | { screen: 'admin'; section: AdminSection };
 
 const TICKET_ID = /^[a-f0-9]{24}$/;
@@ -26,6 +28,7 @@ const TICKET_ID = /^[a-f0-9]{24}$/;
 export function parseRoute(hash: string, fallback: ViewId): Route {
   const [screen, view, ticketId] = hash.replace(/^#\/?/, '').split('/');
   if (screen === 'board') return { screen: 'board' };
+  if (screen === 'reports') return { screen: 'reports' };
   if (screen === 'admin') {
     const section = (ADMIN_SECTIONS as readonly string[]).includes(view ?? '')
       ? (view as AdminSection)
@@ -41,6 +44,7 @@ export function parseRoute(hash: string, fallback: ViewId): Route {
 
 export function formatRoute(route: Route): string {
   if (route.screen === 'board') return '#/board';
+  if (route.screen === 'reports') return '#/reports';
   if (route.screen === 'admin') return `#/admin/${route.section}`;
   return `#/inbox/${route.view}${route.ticketId ? `/${route.ticketId}` : ''}`;
 }

@@ -86,6 +86,15 @@ const configSchema = z.object({
     .default([]),
   /** Tests only: sends every Twilio REST call to this origin instead of api.twilio.com. */
   TWILIO_API_BASE_URL: z.url().optional(),
+  /** How often the worker refreshes report rollups (today, yesterday and changed days). */
+  REPORTS_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** Who gets the weekly report email; empty: none is sent. */
+  REPORTS_WEEKLY_RECIPIENTS: csv.pipe(z.array(z.email())).default([]),
+  /** When the weekly report is sent (cron, in DEFAULT_TIMEZONE); default Saturday 08:00. */
+  REPORTS_WEEKLY_CRON: z
+    .string()
+    .regex(/^\S+( \S+){4,5}$/, 'a cron pattern like "0 8 * * 6"')
+    .default('0 8 * * 6'),
   ATTACHMENT_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -112,6 +121,19 @@ const configSchema = z.object({
   SURVEY_TOKEN_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** Hours before a planned on-site visit that the customer gets an SMS reminder. */
   VISIT_REMINDER_HOURS: z.coerce.number().int().min(1).max(336).default(24),
+  /** Support numbers customers call, E.164; routing rules of entry kind 'voice-number' map them to groups. */
+  TWILIO_VOICE_NUMBERS: csv
+    .pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 numbers like +982112345678')))
+    .default([]),
+  /** Recorded menu prompts (https URLs Twilio can fetch); without them the menu is spoken with <Say>. */
+  VOICE_PROMPT_URL_FA: z.url().optional(),
+  VOICE_PROMPT_URL_EN: z.url().optional(),
+  VOICE_DIAL_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(120).default(20),
+  VOICE_VOICEMAIL_MAX_SECONDS: z.coerce.number().int().min(5).max(600).default(120),
+  /** A caller who hangs up in the menu gets a callback ticket (besides the missed-call log row). */
+  VOICE_MISSED_CALL_CALLBACK: boolean.default(true),
+  CALLBACK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  CALLBACK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   /** 32 bytes (base64 or 64 hex digits) that encrypt mailbox passwords; derived from APP_SECRET when unset. */
   MAIL_CREDENTIALS_KEY: z
     .string()

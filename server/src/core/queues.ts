@@ -10,6 +10,8 @@ export enum QueueName {
   SmsOutbound = 'sms-outbound',
   Surveys = 'surveys',
   VisitReminders = 'visit-reminders',
+  Callbacks = 'callbacks',
+  Reports = 'reports',
   EmailOutbound = 'email-outbound',
 }
 
@@ -35,6 +37,9 @@ export interface JobPayloads {
     | { task: 'campaign-batch'; campaignId: string; contactIds: string[] };
   /** SMS to the customer before a planned visit; skipped if the visit moved or was canceled. */
   [QueueName.VisitReminders]: { visitId: string; plannedAt: string };
+  /** A callback's next automatic attempt, or the SMS telling the customer we tried. */
+  [QueueName.Callbacks]: { callbackId: string; kind: 'retry' | 'tried-sms'; attempt: number };
+  [QueueName.Reports]: { task: 'refresh-rollups' | 'weekly-summary' };
   /** An expert's email reply (stored, 'queued'), or the acknowledgement of a new email ticket. */
   [QueueName.EmailOutbound]:
     | { kind: 'reply'; messageId: string }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { smsChannelStatus } from '../channels/sms/channel.js';
+import { voiceChannelStatus } from '../channels/voice/channel.js';
 import { mongoReady } from '../core/db.js';
 import { redisReady } from '../core/redis.js';
 
@@ -16,7 +17,7 @@ export function healthRoutes(): Router {
       status: ready ? 'ready' : 'unavailable',
       checks: { mongo, redis },
       // Channels switch themselves on from configuration; this says which are on and why not.
-      channels: { sms: smsChannelStatus() },
+      channels: { sms: smsChannelStatus(), voice: voiceChannelStatus() },
     });
   });
   return router;

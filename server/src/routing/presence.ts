@@ -7,6 +7,7 @@ import { ExpertGroup } from '../expert-groups/model.js';
 import { emitPresence } from '../tickets/events.js';
 import { groupLock, userLock } from '../tickets/timeline.js';
 import { User, type Presence, type UserDoc } from '../users/model.js';
+import { recordPresenceChange } from '../reports/presence.js';
 import { assignWaitingTickets } from './assignment.js';
 import { publishQueue } from './queue-stats.js';
 import { syncExpertIndex } from './routing-index.js';
@@ -25,6 +26,7 @@ export async function setPresence(userId: string, presence: Presence): Promise<U
     return { before: previous, after: next! };
   });
   if (before.presence === after.presence) return after;
+  await recordPresenceChange(userId, before, after, after.presenceChangedAt ?? new Date());
   const groups = after.groups.map(String);
   emitPresence(userId, groups, {
     user: userId,

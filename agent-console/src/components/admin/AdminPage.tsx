@@ -2,6 +2,7 @@ import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
 import { adminSectionsFor, formatRoute, type AdminSection } from '../../state/route';
 import { CannedAdmin } from './CannedAdmin';
+import { ChannelsAdmin } from './ChannelsAdmin';
 import { ExpertsAdmin } from './ExpertsAdmin';
 import { GroupsAdmin } from './GroupsAdmin';
 import { MailboxesAdmin } from './MailboxesAdmin';
@@ -31,6 +32,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'rules' && <RulesAdmin />}
       {section === 'canned' && <CannedAdmin />}
       {section === 'widget-keys' && <WidgetKeysAdmin />}
+      {section === 'channels' && <ChannelsAdmin />}
       {section === 'mailboxes' && <MailboxesAdmin />}
     </div>
   );

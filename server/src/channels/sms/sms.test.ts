@@ -277,11 +277,12 @@ describe('SMS channel (Twilio, loopback)', () => {
     expect(unsigned.status).toBe(403);
   });
 
-  it('fetches MMS media with the account credentials and records it', async () => {
+  it('fetches MMS media with the account credentials and stores it as attachments (size limit)', async () => {
     const messageSid = sid('MM');
     const mediaPath = (n: string) =>
       `/2010-04-01/Accounts/${twilioApi.accountSid}/Messages/${messageSid}/Media/${n}`;
-    twilioApi.addMedia(mediaPath('ME1'), Buffer.alloc(2048, 1), 'image/jpeg');
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2044, 1)]);
+    twilioApi.addMedia(mediaPath('ME1'), jpeg, 'image/jpeg');
     twilioApi.addMedia(
       mediaPath('ME2'),
       Buffer.alloc(app.runtime.config.TWILIO_MEDIA_MAX_BYTES + 1, 2),
@@ -305,16 +306,23 @@ describe('SMS channel (Twilio, loopback)', () => {
     const m = await Message.findOne({ channel: 'sms', externalId: messageSid }).lean<MessageDoc>();
     expect(m!.attachments).toEqual([
       expect.objectContaining({
+        name: 'media-0',
         contentType: 'image/jpeg',
         size: 2048,
-        dropped: true,
-        reason: 'storage not available yet',
+        dropped: false,
+        reason: null,
       }),
       expect.objectContaining({
         contentType: 'video/mp4',
         dropped: true,
         reason: expect.stringMatching(/larger than/),
+        fileId: null,
       }),
     ]);
+    const file = await request(app.url)
+      .get(`/api/attachments/${String(m!.attachments[0]!.fileId)}`)
+      .set('Cookie', admin.cookie);
+    expect(file.status).toBe(200);
+    expect(Buffer.compare(file.body as Buffer, jpeg)).toBe(0);
   });
 });

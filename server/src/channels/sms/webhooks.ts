@@ -3,7 +3,7 @@ import twilio from 'twilio';
 import { z } from 'zod';
 import { findOrCreateContact } from '../../contacts/service.js';
 import type { Config } from '../../core/config.js';
-import { badRequest, forbidden } from '../../core/errors.js';
+import { badRequest } from '../../core/errors.js';
 import { lockKey, withLocks } from '../../core/locks.js';
 import { normalisePhone, toLatinDigits } from '../../core/phone.js';
 import { Interaction } from '../../interactions/model.js';
@@ -12,7 +12,9 @@ import { Message, type MessageDoc } from '../../tickets/message.model.js';
 import { recordContact } from '../../tickets/service.js';
 import { setOptedOut, setupSmsChannel } from './channel.js';
 import { advanceDeliveryStatus, type SmsDeliveryState } from './outbound.js';
-import type { Attachment, TwilioSmsProvider } from './provider.js';
+import { attachToMessage, keepMedia, type FetchedMedia } from './media.js';
+import type { TwilioSmsProvider } from './provider.js';
+import { formOf, parseForm, verifySignature } from './signed-form.js';
 
 export const SMS_WEBHOOK_PATH = '/webhooks/twilio/sms';
 export const SMS_STATUS_PATH = '/webhooks/twilio/sms-status';
@@ -48,38 +50,6 @@ const STATUS_MAP: Record<string, SmsDeliveryState> = {
 
 const EMPTY_TWIML = new twilio.twiml.MessagingResponse().toString();
 
-type Form = Record<string, string>;
-
-/** Form fields as Twilio signed them (one string per name). */
-function formOf(req: Request): Form {
-  const body = (req.body ?? {}) as Record<string, unknown>;
-  const form: Form = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (typeof v === 'string') form[k] = v;
-    else if (Array.isArray(v) && typeof v[0] === 'string') form[k] = v[0];
-  }
-  return form;
-}
-
-/** X-Twilio-Signature over PUBLIC_URL + path (never Host: behind a proxy Host is not what Twilio called). */
-function verifySignature(provider: TwilioSmsProvider, req: Request, form: Form): void {
-  const signature = req.get('x-twilio-signature');
-  if (!signature) throw badRequest('signature_missing', 'X-Twilio-Signature header is missing');
-  const url = provider.settings.publicUrl + req.originalUrl;
-  if (!twilio.validateRequest(provider.settings.authToken, signature, url, form))
-    throw forbidden('X-Twilio-Signature does not match this request');
-}
-
-function parse<T>(schema: z.ZodType<T>, form: Form): T {
-  const parsed = schema.safeParse(form);
-  if (!parsed.success)
-    throw badRequest(
-      'invalid_webhook',
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    );
-  return parsed.data;
-}
-
 function twiml(res: Response): void {
   res.status(200).type('text/xml').send(EMPTY_TWIML);
 }
@@ -87,8 +57,8 @@ function twiml(res: Response): void {
 /** A customer's text: opt-out keywords change consent; anything else lands in their SMS ticket. */
 async function inbound(provider: TwilioSmsProvider, req: Request, res: Response): Promise<void> {
   const form = formOf(req);
-  verifySignature(provider, req, form);
-  const input = parse(inboundForm, form);
+  verifySignature(provider.settings, req, form);
+  const input = parseForm(inboundForm, form);
   const from = normalisePhone(input.From);
   if (!from)
     throw badRequest('invalid_phone', `From is not a valid phone number: ${input.From}`, {
@@ -100,28 +70,37 @@ async function inbound(provider: TwilioSmsProvider, req: Request, res: Response)
     await consent(input.MessageSid, from, STOP_WORDS.has(keyword), input.Body);
     return twiml(res);
   }
-  const known = await Message.exists({ channel: 'sms', externalId: input.MessageSid });
-  if (known) return twiml(res); // Twilio retried: stored already
-  const attachments: Attachment[] = [];
+  // recordContact is idempotent by MessageSid; this early look (a collection scan on FerretDB)
+  // only saves fetching media again when Twilio retries an MMS.
+  if (
+    input.NumMedia > 0 &&
+    (await Message.exists({ channel: 'sms', externalId: input.MessageSid }))
+  )
+    return twiml(res);
+  const media: Array<{ name: string; got: FetchedMedia }> = [];
   for (let i = 0; i < input.NumMedia; i++) {
     const url = form[`MediaUrl${i}`];
     if (!url) continue;
-    attachments.push(await provider.fetchMedia(url, i, form[`MediaContentType${i}`] ?? null));
+    const got = await provider.fetchMedia(url, form[`MediaContentType${i}`] ?? null);
+    media.push({ name: `media-${i}`, got });
   }
-  await recordContact({
+  const recorded = await recordContact({
     channel: 'sms',
     direction: 'in',
     caller: { kind: 'phone', value: from },
     contact: { phone: from },
-    message: {
-      text: input.Body,
-      externalId: input.MessageSid,
-      // ContactEvent borrows mongoose's DocumentArray type; plain objects are what create() takes.
-      attachments: attachments as unknown as MessageDoc['attachments'],
-    },
+    message: { text: input.Body, externalId: input.MessageSid },
     ticket: { entryPoint: { kind: 'sms-number', value: to } },
     outcome: 'received',
   });
+  // The files need the ticket, which recordContact chooses: they are stored right after it.
+  if (!recorded.duplicate && recorded.message && media.length) {
+    const limit = provider.settings.mediaMaxBytes;
+    const attachments = [];
+    for (const m of media)
+      attachments.push(await keepMedia(m.got, m.name, recorded.ticket._id, limit));
+    await attachToMessage(recorded.message._id, attachments);
+  }
   twiml(res);
 }
 
@@ -152,8 +131,8 @@ async function consent(messageSid: string, from: string, stop: boolean, text: st
 /** Twilio's delivery report for a message we sent. */
 async function status(provider: TwilioSmsProvider, req: Request, res: Response): Promise<void> {
   const form = formOf(req);
-  verifySignature(provider, req, form);
-  const input = parse(statusForm, form);
+  verifySignature(provider.settings, req, form);
+  const input = parseForm(statusForm, form);
   const to = STATUS_MAP[input.MessageStatus];
   const message = to
     ? await Message.findOne({ channel: 'sms', externalId: input.MessageSid }).lean<MessageDoc>()

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatStartResult, QueueStatus, VisitorChat, VisitorMessage } from '@cc/shared';
 import type { z } from 'zod';
-import { Callback } from '../../callbacks/model.js';
+import { openCallback } from '../../callbacks/service.js';
 import { AppError, conflict, notFound } from '../../core/errors.js';
 import { withLocks } from '../../core/locks.js';
 import { ExpertGroup, type ExpertGroupDoc } from '../../expert-groups/model.js';
@@ -367,14 +367,13 @@ export async function requestCallback(v: Visitor, input: z.infer<typeof callback
     { ...input, text: `Please call me back on ${input.phone}${window}.` },
     'callback',
   );
-  await Callback.create({
+  await openCallback({
     ticket: ticket._id,
     contact: contactId,
     phone: input.phone,
     windowStart,
     windowEnd,
     source: 'widget',
-    nextAttemptAt: windowStart ?? new Date(),
   });
   return { ticketId: String(ticket._id), label: ticketNumberLabel(ticket.number) };
 }

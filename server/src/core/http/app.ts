@@ -12,7 +12,10 @@ import { authenticate } from '../../auth/middleware.js';
 import { cannedResponseRoutes } from '../../canned-responses/routes.js';
 import { emailRoutes } from '../../channels/email/routes.js';
 import { claimRoutes } from '../../claims/routes.js';
+import { callbackRoutes } from '../../callbacks/routes.js';
+import { channelSettingsRoutes } from '../../channels/settings-routes.js';
 import { smsWebhookRoutes } from '../../channels/sms/webhooks.js';
+import { voiceWebhookRoutes } from '../../channels/voice/webhooks.js';
 import { webchatAttachmentRoutes } from '../../channels/webchat/attachment-routes.js';
 import { demoPageRoutes } from '../../channels/webchat/demo-page.js';
 import { widgetKeyRoutes } from '../../channels/webchat/routes.js';
@@ -20,6 +23,7 @@ import { competitorRoutes } from '../../competitors/routes.js';
 import { contactDirectoryRoutes } from '../../contacts/directory-routes.js';
 import { contactRoutes } from '../../contacts/routes.js';
 import { defectRoutes } from '../../defects/routes.js';
+import { reportRoutes } from '../../reports/routes.js';
 import { dealerRoutes } from '../../dealers/routes.js';
 import { expertGroupRoutes } from '../../expert-groups/routes.js';
 import { feedbackRoutes } from '../../feedback/routes.js';
@@ -77,6 +81,7 @@ export function createApp(config: Config): Express {
   app.use(healthRoutes());
   // Outside /api: form-encoded, signed by Twilio, no session or CSRF.
   app.use(smsWebhookRoutes(config));
+  app.use(voiceWebhookRoutes(config));
 
   const api = Router();
   api.use(
@@ -100,6 +105,8 @@ export function createApp(config: Config): Express {
   api.use(contactRoutes());
   api.use(productRoutes());
   api.use(ticketRoutes());
+  api.use(callbackRoutes());
+  api.use(channelSettingsRoutes());
   api.use(interactionRoutes());
   api.use(cannedResponseRoutes());
   api.use(knowledgeRoutes());
@@ -107,6 +114,7 @@ export function createApp(config: Config): Express {
   api.use(competitorRoutes());
   api.use(shipmentRoutes());
   api.use(defectRoutes());
+  api.use(reportRoutes());
   api.use(widgetKeyRoutes());
   api.use(claimRoutes());
   api.use(portalRoutes(config));
