@@ -2,7 +2,7 @@ import { bootstrap, exitOnStartupError, type Runtime } from './core/bootstrap.js
 import { startHub } from './core/http/server.js';
 import { logger } from './core/logger.js';
 import { ensureFirstAdmin } from './users/first-admin.js';
-import { startProcessors } from './worker.js';
+import { startProcessors, stopProcessors } from './worker.js';
 
 type Role = 'server' | 'worker';
 
@@ -17,7 +17,7 @@ async function runServer(runtime: Runtime) {
 async function runWorker() {
   const names = startProcessors();
   logger.info({ queues: names }, 'worker: processing');
-  return async () => undefined;
+  return stopProcessors;
 }
 
 async function main() {

@@ -1,5 +1,6 @@
 import type { QueueName } from './core/queues.js';
 import { startCallbackProcessors } from './callbacks/processors.js';
+import { startEmailProcessors, stopMailboxWatchers } from './channels/email/processors.js';
 import { startSmsProcessors } from './channels/sms/outbound.js';
 import { startReportProcessors } from './reports/processors.js';
 import { startRoutingProcessors } from './routing/processors.js';
@@ -16,8 +17,14 @@ const registrations: ProcessorRegistration[] = [
   startVisitProcessors,
   startCallbackProcessors,
   startReportProcessors,
+  startEmailProcessors,
 ];
 
 export function startProcessors(): QueueName[] {
   return registrations.flatMap((register) => register());
+}
+
+/** Background work that is not a queue (IMAP connections) stops before the connections close. */
+export async function stopProcessors(): Promise<void> {
+  await stopMailboxWatchers();
 }

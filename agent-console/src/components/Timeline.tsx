@@ -9,6 +9,7 @@ import type { Translate } from '../i18n/translate';
 import { CallRecording } from './voice/CallRecording';
 import { conversationItems, splitQuoted } from '../state/conversation';
 import { MessageAttachments } from './MessageAttachments';
+import { EmailBody } from './email/EmailBody';
 
 const FIELD_EVENTS = ['priority', 'type', 'tags', 'faultCode', 'unit', 'subject'];
 
@@ -81,7 +82,11 @@ function MessageItem({ message }: { message: MessageView }) {
           {formatDateTime(new Date(message.createdAt), locale)}
         </time>
       </p>
-      <MessageBody message={message} />
+      {message.channel === 'email' ? (
+        <EmailBody message={message} />
+      ) : (
+        <MessageBody message={message} />
+      )}
       {message.direction === 'out' && (
         <p class={`delivery delivery-${message.deliveryStatus}`}>
           {label(t, 'outcome', message.deliveryStatus)}

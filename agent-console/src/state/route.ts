@@ -7,6 +7,7 @@ export const ADMIN_SECTIONS = [
   'channels',
   'canned',
   'widget-keys',
+  'mailboxes',
 ] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 

@@ -135,7 +135,22 @@ const configSchema = z.object({
   VOICE_MISSED_CALL_CALLBACK: boolean.default(true),
   CALLBACK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   CALLBACK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /** 32 bytes (base64 or 64 hex digits) that encrypt mailbox passwords; derived from APP_SECRET when unset. */
+  MAIL_CREDENTIALS_KEY: z
+    .string()
+    .refine((v) => mailKeyBytes(v) !== null, '32 bytes as base64 or 64 hex digits')
+    .optional(),
+  EMAIL_POLL_SECONDS: z.coerce.number().min(0.2).max(3600).default(60),
+  EMAIL_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(30),
 });
+
+/** MAIL_CREDENTIALS_KEY as 32 raw bytes, or null when it is not a 256-bit key. */
+export function mailKeyBytes(value: string): Buffer | null {
+  const key = /^[0-9a-fA-F]{64}$/.test(value)
+    ? Buffer.from(value, 'hex')
+    : Buffer.from(value, 'base64');
+  return key.length === 32 ? key : null;
+}
 
 export type Config = z.infer<typeof configSchema> & { PUBLIC_URL: string; APP_SECRET: string };
 

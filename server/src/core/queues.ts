@@ -12,6 +12,7 @@ export enum QueueName {
   VisitReminders = 'visit-reminders',
   Callbacks = 'callbacks',
   Reports = 'reports',
+  EmailOutbound = 'email-outbound',
 }
 
 export interface JobPayloads {
@@ -39,6 +40,16 @@ export interface JobPayloads {
   /** A callback's next automatic attempt, or the SMS telling the customer we tried. */
   [QueueName.Callbacks]: { callbackId: string; kind: 'retry' | 'tried-sms'; attempt: number };
   [QueueName.Reports]: { task: 'refresh-rollups' | 'weekly-summary' };
+  /** An expert's email reply (stored, 'queued'), or the acknowledgement of a new email ticket. */
+  [QueueName.EmailOutbound]:
+    | { kind: 'reply'; messageId: string }
+    | {
+        kind: 'acknowledgement';
+        mailboxId: string;
+        ticketId: string;
+        to: string;
+        inReplyTo: string;
+      };
 }
 
 export const defaultJobOptions: JobsOptions = {

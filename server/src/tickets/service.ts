@@ -77,6 +77,8 @@ export interface OpenTicketInput {
   groupId?: string | null;
   tags?: string[];
   actor: Actor;
+  /** A channel that must open a ticket exactly once (email) picks its id beforehand. */
+  id?: Types.ObjectId;
 }
 
 /** Creates a ticket in the one queue: number, group by the routing rules, SLA clock, then routing. */
@@ -94,6 +96,7 @@ export async function openTicket(input: OpenTicketInput): Promise<TicketDoc> {
   const due = group ? slaDueTimes(group, now) : null;
   const priority = input.priority ?? 'normal';
   const created = await Ticket.create({
+    ...(input.id ? { _id: input.id } : {}),
     number: await nextNumber('ticket', Ticket, 'number'),
     subject: input.subject ?? '',
     channel: input.channel,

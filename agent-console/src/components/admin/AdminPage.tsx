@@ -5,6 +5,7 @@ import { CannedAdmin } from './CannedAdmin';
 import { ChannelsAdmin } from './ChannelsAdmin';
 import { ExpertsAdmin } from './ExpertsAdmin';
 import { GroupsAdmin } from './GroupsAdmin';
+import { MailboxesAdmin } from './MailboxesAdmin';
 import { RulesAdmin } from './RulesAdmin';
 import { WidgetKeysAdmin } from './WidgetKeysAdmin';
 
@@ -32,6 +33,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'canned' && <CannedAdmin />}
       {section === 'widget-keys' && <WidgetKeysAdmin />}
       {section === 'channels' && <ChannelsAdmin />}
+      {section === 'mailboxes' && <MailboxesAdmin />}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { attachmentRoutes } from '../../attachments/routes.js';
 import { authRoutes } from '../../auth/routes.js';
 import { authenticate } from '../../auth/middleware.js';
 import { cannedResponseRoutes } from '../../canned-responses/routes.js';
+import { emailRoutes } from '../../channels/email/routes.js';
 import { claimRoutes } from '../../claims/routes.js';
 import { callbackRoutes } from '../../callbacks/routes.js';
 import { channelSettingsRoutes } from '../../channels/settings-routes.js';
@@ -71,7 +72,8 @@ export function createApp(config: Config): Express {
         directives: {
           // The widget iframe is embedded by customers' sites; the rest only by us.
           'frame-ancestors': ["'self'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
+          // https: only for remote images in emails, which load after the expert's click.
+          'img-src': ["'self'", 'data:', 'blob:', 'https:'],
           'connect-src': ["'self'", 'ws:', 'wss:'],
         },
       },
@@ -122,6 +124,7 @@ export function createApp(config: Config): Express {
   api.use(visitRoutes());
   api.use(attachmentRoutes());
   api.use(webchatAttachmentRoutes());
+  api.use(emailRoutes());
   api.use(notFoundMiddleware);
   app.use('/api', api);
 
