@@ -29,3 +29,30 @@ export const getFeedback = (ticketId: string) =>
 
 export const updateFeedback = (csrf: string, ticketId: string, changes: FeedbackChanges) =>
   sendJson<Feedback>('PATCH', `/api/tickets/${ticketId}/feedback`, csrf, changes);
+
+export const FEEDBACK_TYPES = ['complaint', 'suggestion', 'criticism'] as const;
+
+/** One row of management's list. */
+export interface FeedbackItem extends Omit<Feedback, 'nextReviewStates'> {
+  label: string;
+  subject: string;
+  reviewedAt: string | null;
+  createdAt: string;
+}
+
+export interface FeedbackFilter {
+  type: string;
+  reviewState: string;
+}
+
+/** Complaints, suggestions and criticisms for management, newest first, a page at a time. */
+export function listFeedback(
+  filter: FeedbackFilter,
+  cursor: string | null,
+): Promise<{ items: FeedbackItem[]; nextCursor: string | null }> {
+  const query = new URLSearchParams({ limit: '50' });
+  if (filter.type) query.set('type', filter.type);
+  if (filter.reviewState) query.set('reviewState', filter.reviewState);
+  if (cursor) query.set('cursor', cursor);
+  return requestJson(`/api/feedback?${query.toString()}`);
+}

@@ -8,12 +8,14 @@ export const ADMIN_SECTIONS = [
   'canned',
   'widget-keys',
   'mailboxes',
+  'feedback',
 ] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 /** Admins configure everything; everyone else keeps their canned responses there. */
 export function adminSectionsFor(roles: readonly string[]): readonly AdminSection[] {
-  return roles.includes('admin') ? ADMIN_SECTIONS : ['canned'];
+  if (roles.includes('admin')) return ADMIN_SECTIONS;
+  return roles.includes('supervisor') ? ['feedback', 'canned'] : ['canned'];
 }
 
 export type Route =

@@ -4,12 +4,13 @@ import { adminSectionsFor, formatRoute, type AdminSection } from '../../state/ro
 import { CannedAdmin } from './CannedAdmin';
 import { ChannelsAdmin } from './ChannelsAdmin';
 import { ExpertsAdmin } from './ExpertsAdmin';
+import { FeedbackAdmin } from './FeedbackAdmin';
 import { GroupsAdmin } from './GroupsAdmin';
 import { MailboxesAdmin } from './MailboxesAdmin';
 import { RulesAdmin } from './RulesAdmin';
 import { WidgetKeysAdmin } from './WidgetKeysAdmin';
 
-/** Admins see every section, others only their canned responses; the server checks the writes. */
+/** Admins see every section, supervisors also the feedback list, experts their canned responses; the server checks every call. */
 export function AdminPage({ section }: { section: AdminSection }) {
   const { t } = useI18n();
   const { user } = useSession();
@@ -34,6 +35,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'widget-keys' && <WidgetKeysAdmin />}
       {section === 'channels' && <ChannelsAdmin />}
       {section === 'mailboxes' && <MailboxesAdmin />}
+      {section === 'feedback' && <FeedbackAdmin />}
     </div>
   );
 }
