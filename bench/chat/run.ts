@@ -23,7 +23,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { WebchatSession, WidgetKey } from '../../server/src/channels/webchat/model.js';
 import { cacheCurrentSession } from '../../server/src/channels/webchat/session-cache.js';
 import { issueVisitorToken } from '../../server/src/channels/webchat/token.js';
-import { Contact, ContactIdentity } from '../../server/src/contacts/model.js';
+import { Contact, ContactIdentity, identityId } from '../../server/src/contacts/model.js';
 import { bootstrap } from '../../server/src/core/bootstrap.js';
 import { ensureServices, freePort } from '../../server/src/core/services.js';
 import { ExpertGroup } from '../../server/src/expert-groups/model.js';
@@ -270,7 +270,12 @@ async function main() {
       visitorIds.map((v, i) => ({ name: `Visitor ${i}`, visitorIds: [v] })),
     );
     await ContactIdentity.insertMany(
-      visitorIds.map((v, i) => ({ kind: 'visitor', value: v, contact: contacts[i]!._id })),
+      visitorIds.map((v, i) => ({
+        _id: identityId('visitor', v),
+        kind: 'visitor',
+        value: v,
+        contact: contacts[i]!._id,
+      })),
     );
     const now = new Date();
     const tickets = await Ticket.insertMany(

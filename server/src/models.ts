@@ -19,6 +19,8 @@ import './routing/rules.model.js';
 import './shipments/model.js';
 import './surveys/campaign.model.js';
 import './surveys/model.js';
+import './tickets/current-ticket.model.js';
+import './tickets/inbound-key.model.js';
 import './tickets/message.model.js';
 import './tickets/model.js';
 import './users/model.js';

@@ -44,10 +44,13 @@ export const Contact = mongoose.model('Contact', contactSchema);
 /**
  * One row per phone, email or widget visitor id, unique: the guard that keeps "one contact per
  * person" true when two processes see the same new caller at once (unique multikey indexes on
- * the contact itself would also reject every second contact with an empty list).
+ * the contact itself would also reject every second contact with an empty list). The row's `_id`
+ * is `<kind>:<value>` (`identityId`), so finding a caller is a read by `_id`, which FerretDB
+ * answers from an index (any other filter scans the collection).
  */
 const identitySchema = new Schema(
   {
+    _id: { type: String, required: true },
     kind: { type: String, enum: ['phone', 'email', 'visitor'], required: true },
     value: { type: String, required: true },
     contact: { type: Schema.Types.ObjectId, ref: 'Contact', required: true },
@@ -58,4 +61,5 @@ identitySchema.index({ kind: 1, value: 1 }, { unique: true });
 identitySchema.index({ contact: 1 });
 
 export type IdentityKind = 'phone' | 'email' | 'visitor';
+export const identityId = (kind: IdentityKind, value: string): string => `${kind}:${value}`;
 export const ContactIdentity = mongoose.model('ContactIdentity', identitySchema);

@@ -10,10 +10,17 @@ import { Interaction } from '../interactions/model.js';
 import { Unit } from '../products/model.js';
 import { Shipment } from '../shipments/model.js';
 import { Survey } from '../surveys/model.js';
+import { forgetCurrentTickets } from '../tickets/current-ticket.js';
 import { Message } from '../tickets/message.model.js';
 import { Ticket } from '../tickets/model.js';
 import { Visit } from '../visits/model.js';
-import { Contact, ContactIdentity, type ContactDoc, type IdentityKind } from './model.js';
+import {
+  Contact,
+  ContactIdentity,
+  identityId,
+  type ContactDoc,
+  type IdentityKind,
+} from './model.js';
 import type { createContactBody, searchContactsQuery, updateContactBody } from './schema.js';
 
 type Identity = { kind: IdentityKind; value: string };
@@ -39,9 +46,23 @@ async function resolveContact(id: Types.ObjectId | string): Promise<ContactDoc |
   return contact;
 }
 
+const identityRow = (identity: Identity, contact: Types.ObjectId) => ({
+  _id: identityId(identity.kind, identity.value),
+  ...identity,
+  contact,
+});
+
+/** The identity's row by `_id`; rows written before ids were `<kind>:<value>` by their fields. */
+async function identityOwner(identity: Identity): Promise<Types.ObjectId | null> {
+  const row =
+    (await ContactIdentity.findById(identityId(identity.kind, identity.value)).lean()) ??
+    (await ContactIdentity.findOne(identity).lean());
+  return row?.contact ?? null;
+}
+
 export async function findContactBy(kind: IdentityKind, value: string): Promise<ContactDoc | null> {
-  const identity = await ContactIdentity.findOne({ kind, value }).lean();
-  return identity ? resolveContact(identity.contact) : null;
+  const owner = await identityOwner({ kind, value });
+  return owner ? resolveContact(owner) : null;
 }
 
 /** Claims identities for a contact; on a clash releases what it claimed and reports the owner. */
@@ -49,12 +70,12 @@ async function claimIdentities(contactId: Types.ObjectId, identities: Identity[]
   const claimed: Identity[] = [];
   for (const identity of identities) {
     try {
-      await ContactIdentity.create({ ...identity, contact: contactId });
+      await ContactIdentity.create(identityRow(identity, contactId));
       claimed.push(identity);
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
-      const owner = await ContactIdentity.findOne(identity).lean();
-      if (owner && String(owner.contact) === String(contactId)) continue;
+      const owner = await identityOwner(identity);
+      if (owner && String(owner) === String(contactId)) continue;
       await ContactIdentity.deleteMany({ contact: contactId, $or: claimed });
       throw conflict(
         'contact_exists',
@@ -62,7 +83,7 @@ async function claimIdentities(contactId: Types.ObjectId, identities: Identity[]
         {
           kind: identity.kind,
           value: identity.value,
-          contactId: owner ? String(owner.contact) : null,
+          contactId: owner ? String(owner) : null,
         },
       );
     }
@@ -99,12 +120,18 @@ export interface ContactHints {
   locale?: 'fa' | 'en';
 }
 
+export async function findOrCreateContact(hints: ContactHints): Promise<ContactDoc> {
+  return (await findOrCreateCaller(hints)).contact;
+}
+
 /**
  * The contact for whoever is writing or calling: found by any of their phone, email or visitor
- * id, else created. Safe when two processes see the same new person at once: the unique identity
- * row decides, the loser's empty contact is removed.
+ * id (reads by `_id` only), else created (`created: true`). Safe when two processes see the same
+ * new person at once: the unique identity row decides, the loser's empty contact is removed.
  */
-export async function findOrCreateContact(hints: ContactHints): Promise<ContactDoc> {
+export async function findOrCreateCaller(
+  hints: ContactHints,
+): Promise<{ contact: ContactDoc; created: boolean }> {
   const wanted: Identity[] = [];
   if (hints.phone) wanted.push({ kind: 'phone', value: hints.phone });
   if (hints.email) wanted.push({ kind: 'email', value: hints.email.toLowerCase() });
@@ -113,8 +140,9 @@ export async function findOrCreateContact(hints: ContactHints): Promise<ContactD
     throw unprocessable('no_identity', 'A contact needs a phone, an email or a visitor id');
 
   for (const identity of wanted) {
-    const found = await findContactBy(identity.kind, identity.value);
-    if (found) return attachMissing(found, wanted, hints.name);
+    const row = await ContactIdentity.findById(identityId(identity.kind, identity.value)).lean();
+    const found = row ? await resolveContact(row.contact) : null;
+    if (found) return { contact: await attachMissing(found, wanted, hints.name), created: false };
   }
 
   const [first, ...rest] = wanted as [Identity, ...Identity[]];
@@ -126,15 +154,18 @@ export async function findOrCreateContact(hints: ContactHints): Promise<ContactD
     visitorIds: hints.visitorId ? [hints.visitorId] : [],
   });
   try {
-    await ContactIdentity.create({ ...first, contact: created._id });
+    await ContactIdentity.create(identityRow(first, created._id));
   } catch (err) {
     await Contact.deleteOne({ _id: created._id });
     if (!isDuplicateKeyError(err)) throw err;
     const winner = await findContactBy(first.kind, first.value);
     if (!winner) throw err;
-    return attachMissing(winner, wanted, hints.name);
+    return { contact: await attachMissing(winner, wanted, hints.name), created: false };
   }
-  return attachMissing(created.toObject() as ContactDoc, rest, null);
+  return {
+    contact: await attachMissing(created.toObject() as ContactDoc, rest, null),
+    created: true,
+  };
 }
 
 /** Adds identities the contact does not have yet (skipping any that belong to someone else). */
@@ -148,7 +179,7 @@ async function attachMissing(
   for (const identity of identities) {
     if (have.has(`${identity.kind}:${identity.value}`)) continue;
     try {
-      await ContactIdentity.create({ ...identity, contact: contact._id });
+      await ContactIdentity.create(identityRow(identity, contact._id));
     } catch (err) {
       if (isDuplicateKeyError(err)) continue;
       throw err;
@@ -268,6 +299,7 @@ export async function mergeContacts(
       .modifiedCount,
     identities: (await ContactIdentity.updateMany(from, to)).modifiedCount,
   };
+  await forgetCurrentTickets(target._id);
   const phones = dedupeBy([...target.phones, ...source.phones], (p) => p.number);
   const fillEmpty = <K extends keyof ContactDoc>(k: K) => (target[k] ? target[k] : source[k]);
   const merged = await Contact.findByIdAndUpdate(

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../core/config.js';
 import { logger } from '../core/logger.js';
-import { Contact, ContactIdentity } from '../contacts/model.js';
+import { Contact, ContactIdentity, identityId } from '../contacts/model.js';
 import { Dealer, Technician } from '../dealers/model.js';
 import { ExpertGroup } from '../expert-groups/model.js';
 import { Article } from '../knowledge/model.js';
@@ -260,7 +260,12 @@ export async function seedDemo(config: Config, now = new Date()): Promise<DemoLo
       heardFrom: pick(['dealer', 'exhibition', 'friend', 'website', 'radio']),
       segment: 'potential',
     });
-    await ContactIdentity.create({ kind: 'phone', value: phone, contact: contact._id });
+    await ContactIdentity.create({
+      _id: identityId('phone', phone),
+      kind: 'phone',
+      value: phone,
+      contact: contact._id,
+    });
     contacts.push(contact);
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import {
   bindAttachments,
   loadUnclaimed,
@@ -7,7 +7,7 @@ import {
 } from '../attachments/service.js';
 import { channelAdapter } from '../channels/registry.js';
 import { Contact, type ContactDoc } from '../contacts/model.js';
-import { findOrCreateContact, type ContactHints } from '../contacts/service.js';
+import { findOrCreateCaller, type ContactHints } from '../contacts/service.js';
 import { config } from '../core/config.js';
 import { localParts } from '../core/dates.js';
 import { conflict, isDuplicateKeyError, notFound, unprocessable } from '../core/errors.js';
@@ -31,7 +31,9 @@ import { syncTicketIndex } from '../routing/routing-index.js';
 import { scheduleSla, slaDueTimes } from '../sla/service.js';
 import { scheduleResolutionSurvey } from '../surveys/service.js';
 import { User, type UserDoc } from '../users/model.js';
+import { currentTicket, rememberCurrentTicket } from './current-ticket.js';
 import { emitMention, emitMessage, emitTicket, emitTransfer } from './events.js';
+import { InboundKey, type InboundKeyDoc } from './inbound-key.model.js';
 import { Message, type MessageDoc } from './message.model.js';
 import {
   OPEN_STATUSES,
@@ -120,6 +122,7 @@ export async function openTicket(input: OpenTicketInput): Promise<TicketDoc> {
     createdWeekday: local.weekday,
   });
   const ticket = created.toObject() as TicketDoc;
+  await rememberCurrentTicket(ticket.contact, ticket.channel, ticket._id);
   if (due) await scheduleSla(String(ticket._id), due);
   await emitTicket('ticket:created', ticket);
   return (await routeTicket(ticket._id)) ?? (await getTicket(ticket._id));
@@ -176,12 +179,49 @@ export async function recordContact(event: ContactEvent): Promise<RecordedContac
     : run();
 }
 
-async function recordContactOnce(event: ContactEvent): Promise<RecordedContact> {
-  if (event.message?.externalId) {
-    const existing = await Message.findOne({
+/**
+ * Claims `<channel>:<externalId>` with a fresh message id; if it was claimed before, returns the
+ * id reserved then (`seen`).
+ */
+async function claimInbound(
+  channel: Channel,
+  externalId: string,
+): Promise<{ messageId: Types.ObjectId; seen: boolean }> {
+  const key = `${channel}:${externalId}`;
+  const messageId = new Types.ObjectId();
+  try {
+    await InboundKey.create({ _id: key, message: messageId });
+    return { messageId, seen: false };
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+    const row = await InboundKey.findById(key).lean<InboundKeyDoc>();
+    if (!row) throw err;
+    return { messageId: row.message, seen: true };
+  }
+}
+
+/** The message already stored for an event: by its reserved id, else (stored before keys) by its external id. */
+async function storedMessage(
+  event: ContactEvent,
+  reserved: Types.ObjectId | null,
+): Promise<MessageDoc | null> {
+  const byId = reserved ? await Message.findById(reserved).lean<MessageDoc>() : null;
+  return (
+    byId ??
+    (await Message.findOne({
       channel: event.channel,
-      externalId: event.message.externalId,
-    }).lean<MessageDoc>();
+      externalId: event.message?.externalId,
+    }).lean<MessageDoc>())
+  );
+}
+
+async function recordContactOnce(event: ContactEvent): Promise<RecordedContact> {
+  let reserved: Types.ObjectId | null = null;
+  if (event.message?.externalId) {
+    const claim = await claimInbound(event.channel, event.message.externalId);
+    reserved = claim.messageId;
+    // Seen with no message yet: the earlier attempt stopped half way; finish it with its id.
+    const existing = claim.seen ? await Message.findById(claim.messageId).lean<MessageDoc>() : null;
     if (existing) {
       const [ticket, contact] = await Promise.all([
         getTicket(existing.ticket),
@@ -196,21 +236,18 @@ async function recordContactOnce(event: ContactEvent): Promise<RecordedContact> 
       };
     }
   }
-  const contact = await findOrCreateContact(event.contact);
+  const { contact, created: newContact } = await findOrCreateCaller(event.contact);
   const { ticket, created } = await withLocks(
     [lockKey('contact-channel', `${contact._id}:${event.channel}`)],
-    () => ticketForContact(contact, event),
+    () => ticketForContact(contact, event, newContact),
   );
   let message: MessageDoc | null = null;
   if (event.message) {
     try {
-      message = await storeMessage(ticket, contact, event);
+      message = await storeMessage(ticket, contact, event, reserved);
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
-      const existing = await Message.findOne({
-        channel: event.channel,
-        externalId: event.message.externalId,
-      }).lean<MessageDoc>();
+      const existing = await storedMessage(event, reserved);
       return { contact, ticket, message: existing, createdTicket: false, duplicate: true };
     }
   }
@@ -233,9 +270,15 @@ async function recordContactOnce(event: ContactEvent): Promise<RecordedContact> 
   return { contact, ticket: current, message, createdTicket: created, duplicate: false };
 }
 
+/**
+ * The ticket the event belongs to. The contact's open ticket on the channel comes from its
+ * pointer (by `_id`); the tickets are queried only when the pointer cannot tell (not open any
+ * more, cleared by a merge, or missing for a contact that existed before this call).
+ */
 async function ticketForContact(
   contact: ContactDoc,
   event: ContactEvent,
+  newContact: boolean,
 ): Promise<{ ticket: TicketDoc; created: boolean }> {
   if (event.ticket?.id) {
     const t = await getTicket(event.ticket.id);
@@ -244,24 +287,13 @@ async function ticketForContact(
     return { ticket: t, created: false };
   }
   if (!event.ticket?.forceNew) {
-    const open = await Ticket.findOne({
-      contact: contact._id,
-      channel: event.channel,
-      status: { $in: OPEN_STATUSES },
-    })
-      .sort({ createdAt: -1 })
-      .lean<TicketDoc>();
-    if (open) return { ticket: open, created: false };
-    const reopenAfter = new Date(Date.now() - config().TICKET_REOPEN_DAYS * 24 * 3600 * 1000);
-    const recent = await Ticket.findOne({
-      contact: contact._id,
-      channel: event.channel,
-      status: 'resolved',
-      resolvedAt: { $gte: reopenAfter },
-    })
-      .sort({ resolvedAt: -1 })
-      .lean<TicketDoc>();
-    if (recent && event.direction === 'in') return { ticket: recent, created: false };
+    const pointed = await currentTicket(contact._id, event.channel);
+    if (pointed.ticket) return { ticket: pointed.ticket, created: false };
+    const found = newContact && !pointed.exists ? null : await queryTicketFor(contact, event);
+    if (found) {
+      await rememberCurrentTicket(contact._id, event.channel, found._id);
+      return { ticket: found, created: false };
+    }
   }
   const unit = event.ticket?.unitSerial
     ? await Unit.findOne({ serial: event.ticket.unitSerial.toUpperCase() }).lean<UnitDoc>()
@@ -279,13 +311,36 @@ async function ticketForContact(
   return { ticket, created: true };
 }
 
+/** The contact's newest open ticket on the channel, else (a customer writing) a recently resolved one. */
+async function queryTicketFor(contact: ContactDoc, event: ContactEvent): Promise<TicketDoc | null> {
+  const open = await Ticket.findOne({
+    contact: contact._id,
+    channel: event.channel,
+    status: { $in: OPEN_STATUSES },
+  })
+    .sort({ createdAt: -1 })
+    .lean<TicketDoc>();
+  if (open || event.direction !== 'in') return open;
+  const reopenAfter = new Date(Date.now() - config().TICKET_REOPEN_DAYS * 24 * 3600 * 1000);
+  return Ticket.findOne({
+    contact: contact._id,
+    channel: event.channel,
+    status: 'resolved',
+    resolvedAt: { $gte: reopenAfter },
+  })
+    .sort({ resolvedAt: -1 })
+    .lean<TicketDoc>();
+}
+
 async function storeMessage(
   ticket: TicketDoc,
   contact: ContactDoc,
   event: ContactEvent,
+  id: Types.ObjectId | null,
 ): Promise<MessageDoc> {
   const m = event.message!;
   const doc = await Message.create({
+    ...(id ? { _id: id } : {}),
     ticket: ticket._id,
     contact: contact._id,
     direction: event.direction,
