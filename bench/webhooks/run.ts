@@ -308,7 +308,9 @@ async function main() {
       children.map(
         (c) =>
           new Promise<void>((resolve) =>
-            c.exitCode !== null ? resolve() : (c.once('exit', () => resolve()), c.kill('SIGTERM')),
+            c.exitCode !== null || c.signalCode !== null
+              ? resolve()
+              : (c.once('exit', () => resolve()), c.kill('SIGTERM')),
           ),
       ),
     );
