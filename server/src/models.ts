@@ -4,6 +4,7 @@ import './audit/model.js';
 import './callbacks/model.js';
 import './canned-responses/model.js';
 import './channels/email/model.js';
+import './channels/sms/inbox.model.js';
 import './channels/webchat/model.js';
 import './claims/model.js';
 import './competitors/model.js';

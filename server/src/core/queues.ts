@@ -8,6 +8,7 @@ export enum QueueName {
   Routing = 'routing',
   Maintenance = 'maintenance',
   SmsOutbound = 'sms-outbound',
+  SmsInbound = 'sms-inbound',
   Surveys = 'surveys',
   VisitReminders = 'visit-reminders',
   Callbacks = 'callbacks',
@@ -30,6 +31,8 @@ export interface JobPayloads {
   [QueueName.Maintenance]: { task: 'auto-close-resolved' | 'reconcile-active-counts' };
   /** An expert's SMS reply (message already stored, deliveryStatus 'queued') to hand to Twilio. */
   [QueueName.SmsOutbound]: { messageId: string };
+  /** A stored inbound SMS webhook (sms_inbox row, jobId = sid) to process, or the periodic sweep. */
+  [QueueName.SmsInbound]: { task: 'process'; sid: string } | { task: 'sweep' };
   /** A resolved ticket's CSAT or complaint satisfaction check (skipped when not due). */
   [QueueName.Surveys]:
     | { task: 'after-resolution'; ticketId: string }

@@ -9,6 +9,7 @@ import { updateInteractionOutcome } from '../../interactions/service.js';
 import { Message, type MessageDoc } from '../../tickets/message.model.js';
 import { Ticket, type TicketDoc } from '../../tickets/model.js';
 import { setupSmsChannel, smsProvider, smsRecipient } from './channel.js';
+import { processSmsInboundJob, scheduleSmsInboxSweep } from './inbox.js';
 import { SmsSendError, type TwilioSmsProvider } from './provider.js';
 
 export type SmsDeliveryState = 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed';
@@ -113,7 +114,7 @@ function senderFor(ticket: TicketDoc | null, numbers: string[]): string | null {
   return numbers[0] ?? null;
 }
 
-/** Worker registration: the outbound SMS queue, when the channel is configured. */
+/** Worker registrations: outbound SMS and the inbound inbox, when the channel is configured. */
 export function startSmsProcessors(): QueueName[] {
   const provider = smsProvider() ?? setupSmsChannel(config());
   if (!provider) {
@@ -121,5 +122,7 @@ export function startSmsProcessors(): QueueName[] {
     return [];
   }
   startWorker(QueueName.SmsOutbound, (job) => processSmsOutbound(job, provider));
-  return [QueueName.SmsOutbound];
+  startWorker(QueueName.SmsInbound, (job) => processSmsInboundJob(job, provider), 10);
+  void scheduleSmsInboxSweep();
+  return [QueueName.SmsOutbound, QueueName.SmsInbound];
 }

@@ -12,7 +12,9 @@ import { Interaction } from '../../interactions/model.js';
 import { Message, type MessageDoc } from '../../tickets/message.model.js';
 import { Ticket } from '../../tickets/model.js';
 import { unregisterChannel } from '../registry.js';
-import { smsChannelStatus } from './channel.js';
+import { smsChannelStatus, smsProvider } from './channel.js';
+import { processSmsInbox, sweepSmsInbox } from './inbox.js';
+import { SmsInbox, type SmsInboxDoc } from './inbox.model.js';
 import { startSmsProcessors } from './outbound.js';
 import { SMS_STATUS_PATH, SMS_WEBHOOK_PATH, smsWebhookRoutes } from './webhooks.js';
 
@@ -61,6 +63,13 @@ async function until<T>(fn: () => Promise<T | null | undefined | false>, ms = 15
   }
 }
 
+/** The webhook answers before the SMS worker processes the inbox row: wait for that. */
+const processed = (messageSid: string) =>
+  until(async () => {
+    const row = await SmsInbox.findById(messageSid).lean<SmsInboxDoc>();
+    return row?.processedAt ? row : null;
+  });
+
 async function reply(ticketId: unknown, text: string) {
   // PUBLIC_URL is https, so the session cookie is Secure: the agent would not send it over http.
   return request(app.url)
@@ -72,10 +81,12 @@ async function reply(ticketId: unknown, text: string) {
 
 /** A customer texts in; returns their SMS ticket. */
 async function customerTexts(from: string, body = 'my pump leaks') {
-  const res = await webhook(SMS_WEBHOOK_PATH, inboundSms(from, body));
+  const params = inboundSms(from, body);
+  const res = await webhook(SMS_WEBHOOK_PATH, params);
   expect(res.status).toBe(200);
-  const contact = await Contact.findOne({ 'phones.number': from }).lean<ContactDoc>();
-  return (await Ticket.findOne({ contact: contact!._id, channel: 'sms' }).lean())!;
+  const row = await processed(params.MessageSid);
+  const message = await Message.findById(row.message).lean<MessageDoc>();
+  return (await Ticket.findById(message!.ticket).lean())!;
 }
 
 beforeAll(async () => {
@@ -96,7 +107,7 @@ beforeAll(async () => {
   hooks = hooksApp.listen(0, '127.0.0.1');
   await new Promise((r) => hooks.once('listening', r));
   hooksUrl = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}`;
-  expect(startSmsProcessors()).toEqual(['sms-outbound']);
+  expect(startSmsProcessors()).toEqual(['sms-outbound', 'sms-inbound']);
   const user = await makeUser({ roles: ['admin'] });
   admin = await signIn(app, user);
 });
@@ -122,9 +133,13 @@ describe('SMS channel (Twilio, loopback)', () => {
       expect(res.headers['content-type']).toMatch(/text\/xml/);
       expect(res.text).toContain('<Response/>');
     }
+    const row = await processed(params.MessageSid);
+    expect(row.outcome).toBe('message');
+    expect(await SmsInbox.countDocuments({ _id: params.MessageSid })).toBe(1);
     const stored = await Message.find({ channel: 'sms', externalId: params.MessageSid }).lean();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ direction: 'in', text: params.Body });
+    expect(String(stored[0]!._id)).toBe(String(row.message));
     const ticket = await Ticket.findById(stored[0]!.ticket).lean();
     expect(ticket).toMatchObject({
       channel: 'sms',
@@ -153,6 +168,7 @@ describe('SMS channel (Twilio, loopback)', () => {
       twilio.getExpectedTwilioSignature(twilioApi.authToken, hooksUrl + SMS_WEBHOOK_PATH, params),
     );
     expect(byHost.status).toBe(403);
+    expect(await SmsInbox.countDocuments({ _id: params.MessageSid })).toBe(0);
     expect(await Message.countDocuments({ externalId: params.MessageSid })).toBe(0);
     expect(await Contact.countDocuments({ 'phones.number': params.From })).toBe(0);
   });
@@ -163,14 +179,20 @@ describe('SMS channel (Twilio, loopback)', () => {
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'invalid_phone' });
     expect(res.body.error.message).toContain('From');
+    expect(await SmsInbox.countDocuments({ _id: params.MessageSid })).toBe(0);
     expect(await Message.countDocuments({ externalId: params.MessageSid })).toBe(0);
   });
 
   it('STOP opts the phone out (refused at once), START opts back in (sent)', async () => {
     const from = randomMobile();
     const ticket = await customerTexts(from);
-    const stop = await webhook(SMS_WEBHOOK_PATH, inboundSms(from, ' stop '));
-    expect(stop.status).toBe(200);
+    const texts = (body: string) => {
+      const params = inboundSms(from, body);
+      return { params, answer: webhook(SMS_WEBHOOK_PATH, params) };
+    };
+    const stop = texts(' stop ');
+    expect((await stop.answer).status).toBe(200);
+    expect((await processed(stop.params.MessageSid)).outcome).toBe('opted-out');
     let contact = await Contact.findOne({ 'phones.number': from }).lean<ContactDoc>();
     expect(contact!.phones[0]!.optedOut).toBe(true);
     const logged = await Interaction.findOne({ contact: contact!._id, note: /opted out/ }).lean();
@@ -182,10 +204,12 @@ describe('SMS channel (Twilio, loopback)', () => {
     expect(refused.body.error.code).toBe('sms_opted_out');
     expect(refused.body.error.message).toMatch(/opted out/);
 
-    const persianStop = await webhook(SMS_WEBHOOK_PATH, inboundSms(from, 'لغو'));
-    expect(persianStop.status).toBe(200);
-    const start = await webhook(SMS_WEBHOOK_PATH, inboundSms(from, 'START'));
-    expect(start.status).toBe(200);
+    const persianStop = texts('لغو');
+    expect((await persianStop.answer).status).toBe(200);
+    expect((await processed(persianStop.params.MessageSid)).outcome).toBe('opted-out');
+    const start = texts('START');
+    expect((await start.answer).status).toBe(200);
+    expect((await processed(start.params.MessageSid)).outcome).toBe('opted-in');
     contact = await Contact.findOne({ 'phones.number': from }).lean<ContactDoc>();
     expect(contact!.phones[0]!.optedOut).toBe(false);
 
@@ -298,6 +322,7 @@ describe('SMS channel (Twilio, loopback)', () => {
     });
     const res = await webhook(SMS_WEBHOOK_PATH, params);
     expect(res.status).toBe(200);
+    await processed(messageSid);
     const fetched = twilioApi.requests.filter((r) => r.path.startsWith(mediaPath('')));
     expect(fetched.map((r) => r.auth)).toEqual([
       `${twilioApi.accountSid}:${twilioApi.authToken}`,
@@ -324,5 +349,45 @@ describe('SMS channel (Twilio, loopback)', () => {
       .set('Cookie', admin.cookie);
     expect(file.status).toBe(200);
     expect(Buffer.compare(file.body as Buffer, jpeg)).toBe(0);
+  });
+
+  it('the sweep processes a row stored but never queued (a crash between insert and enqueue)', async () => {
+    const params = inboundSms(randomMobile(), 'stored, then the process died');
+    await SmsInbox.create({
+      _id: params.MessageSid,
+      form: params,
+      receivedAt: new Date(Date.now() - 120_000),
+    });
+    const swept = await sweepSmsInbox();
+    expect(swept.requeued).toBeGreaterThanOrEqual(1);
+    const row = await processed(params.MessageSid);
+    const stored = await Message.find({ channel: 'sms', externalId: params.MessageSid }).lean();
+    expect(stored).toHaveLength(1);
+    expect(String(stored[0]!._id)).toBe(String(row.message));
+    // A fresh unprocessed row is left to its own job; a processed one is not queued again.
+    const fresh = inboundSms(randomMobile(), 'just arrived');
+    await SmsInbox.create({ _id: fresh.MessageSid, form: fresh, receivedAt: new Date() });
+    await sweepSmsInbox();
+    expect((await SmsInbox.findById(fresh.MessageSid).lean<SmsInboxDoc>())!.processedAt).toBe(null);
+    await SmsInbox.deleteOne({ _id: fresh.MessageSid });
+  });
+
+  it('a processor run twice (or again after a crash before marking) stores once', async () => {
+    const params = inboundSms(randomMobile(), 'processed twice');
+    await SmsInbox.create({ _id: params.MessageSid, form: params, receivedAt: new Date() });
+    const provider = smsProvider()!;
+    const outcomes = await Promise.all([
+      processSmsInbox(params.MessageSid, provider),
+      processSmsInbox(params.MessageSid, provider),
+    ]);
+    expect(outcomes.sort()).toEqual(['already processed', 'message']);
+    // As if the worker died after storing the message but before marking the row.
+    await SmsInbox.updateOne({ _id: params.MessageSid }, { $set: { processedAt: null } });
+    expect(await processSmsInbox(params.MessageSid, provider)).toBe('message');
+    expect(await Message.countDocuments({ channel: 'sms', externalId: params.MessageSid })).toBe(1);
+    expect(await Interaction.countDocuments({ externalId: params.MessageSid })).toBe(1);
+    const row = await SmsInbox.findById(params.MessageSid).lean<SmsInboxDoc>();
+    const message = await Message.findOne({ externalId: params.MessageSid }).lean<MessageDoc>();
+    expect(String(row!.message)).toBe(String(message!._id));
   });
 });
