@@ -5,6 +5,7 @@ import { matches, type DayRollup, type DimFilter, type TicketCell } from './cell
 import { addTo, emptyHistogram, quantile } from './histogram.js';
 import { ReportDay, unpackDay, type ReportDayDoc, type ReportDayRow } from './model.js';
 import { resolvePeriod, type Period } from './period.js';
+import { counted, directSections } from './direct.js';
 import { buildReportDays } from './rollup.js';
 import type { ReportQuery } from './schema.js';
 
@@ -93,7 +94,24 @@ export async function buildReport(q: ReportQuery, now = new Date()) {
     productModel: q.productModel,
     province: q.province,
   };
-  return compose(period, filter, rollups);
+  const [report, direct] = await Promise.all([
+    compose(period, filter, rollups),
+    directSections(period, filter),
+  ]);
+  return {
+    ...report,
+    satisfaction: {
+      ...report.satisfaction,
+      complaintChecks: direct.complaintChecks,
+      campaigns: direct.campaigns,
+    },
+    afterSales: {
+      ...report.afterSales,
+      claims: direct.claims,
+      factory: direct.factory,
+      inspections: direct.inspections,
+    },
+  };
 }
 
 async function compose(period: Period, f: DimFilter, rollups: Map<string, DayRollup>) {
@@ -127,6 +145,11 @@ async function compose(period: Period, f: DimFilter, rollups: Map<string, DayRol
   const csat = [0, 0, 0, 0, 0];
   const trend: Array<{ day: string; count: number; average: number | null }> = [];
   const claims = new Map<string, number>();
+  const serviceRequests = {
+    total: 0,
+    byStatus: new Map<string, number>(),
+    byChannel: new Map<string, number>(),
+  };
   const faults = new Map<string, { productModel: string; faultCode: string; count: number }>();
   const breaches: ReportDayDoc['breaches'] = [];
   const comments: ReportDayDoc['comments'] = [];
@@ -211,6 +234,15 @@ async function compose(period: Period, f: DimFilter, rollups: Map<string, DayRol
     if (t.type === 'guarantee-claim')
       for (const [status, n] of Object.entries(t.byStatus))
         claims.set(status, (claims.get(status) ?? 0) + n);
+    if (t.type === 'service-request') {
+      serviceRequests.total += t.created;
+      for (const [status, n] of Object.entries(t.byStatus))
+        serviceRequests.byStatus.set(status, (serviceRequests.byStatus.get(status) ?? 0) + n);
+      serviceRequests.byChannel.set(
+        t.channel,
+        (serviceRequests.byChannel.get(t.channel) ?? 0) + t.created,
+      );
+    }
     for (const { code, count: n } of t.faults) {
       const key = `${t.productModel}|${code}`;
       const cell = faults.get(key) ?? { productModel: t.productModel, faultCode: code, count: 0 };
@@ -316,6 +348,12 @@ async function compose(period: Period, f: DimFilter, rollups: Map<string, DayRol
       claimsByStatus: [...claims.entries()]
         .map(([status, count]) => ({ status, count }))
         .sort((a, b) => b.count - a.count),
+      /** Out-of-guarantee service requests (tickets of type service-request, portal or not). */
+      serviceRequests: {
+        total: serviceRequests.total,
+        byStatus: counted(serviceRequests.byStatus, 'status'),
+        byChannel: counted(serviceRequests.byChannel, 'channel'),
+      },
       pareto: faultRows.map((r) => {
         cumulative += r.count;
         return {
