@@ -100,6 +100,12 @@ describe('reports page', () => {
     expect(await canvasHasInk(page, 'volume-by-day')).toBeGreaterThan(100);
     const csv = await page.locator('a[href*="table=volume-by-day"]').getAttribute('href');
     expect(csv).toContain('/api/reports/export.csv?period=7d');
+    for (const title of [
+      'دستگاه‌های ارسالی به کارخانه',
+      'پیگیری رضایت از شکایت',
+      'امتیاز بازدید نمایندگی‌ها',
+    ])
+      await page.locator('.report-table h3', { hasText: title }).waitFor();
     await page.screenshot({ path: path.join(screenshots, 'reports-fa.png'), fullPage: true });
     await page.context().close();
   });
@@ -109,6 +115,12 @@ describe('reports page', () => {
     await expect.poll(() => page.locator('.reports h2').textContent()).toBe('Reports');
     await expect.poll(() => page.locator('.report-kpis dd').first().textContent()).toBe('4');
     expect(await canvasHasInk(page, 'volume-by-channel')).toBeGreaterThan(100);
+    for (const title of [
+      'Units sent to the factory',
+      'Campaign results',
+      'Guarantee claims by step',
+    ])
+      await page.locator('.report-table h3', { hasText: title }).waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.locator('.report-chart[data-chart="volume-by-day"] figcaption button').click(),

@@ -16,6 +16,7 @@ import './interactions/model.js';
 import './knowledge/model.js';
 import './products/model.js';
 import './reports/model.js';
+import './reports/partial.js';
 import './routing/rules.model.js';
 import './shipments/model.js';
 import './surveys/campaign.model.js';

@@ -155,6 +155,110 @@ export function reportTable(report: Report, table: ReportTable): Table {
           p.cumulativePercent,
         ]),
       };
+    case 'complaint-checks': {
+      const c = report.satisfaction.complaintChecks;
+      return {
+        columns: ['measure', 'value'],
+        rows: [
+          ['sent', c.sent],
+          ['answered', c.answered],
+          ['responseRate', c.responseRate],
+          ['resolvedYes', c.resolved.yes],
+          ['resolvedPartly', c.resolved.partly],
+          ['resolvedNo', c.resolved.no],
+          ['resolvedPercent', c.resolvedPercent],
+          ['averageScore', c.average],
+          ...c.distribution.map((d) => [`score${d.score}`, d.count]),
+        ],
+      };
+    }
+    case 'complaint-comments':
+      return {
+        columns: ['at', 'ticket', 'score', 'comment'],
+        rows: report.satisfaction.complaintChecks.comments.map((c) => [
+          c.at,
+          c.ticket,
+          c.score,
+          c.comment,
+        ]),
+      };
+    case 'campaigns':
+      return {
+        columns: [
+          'campaign',
+          'name',
+          'status',
+          'scheduledAt',
+          'channel',
+          'targeted',
+          'sent',
+          'answered',
+          'responseRate',
+          'ratingAverage',
+          'npsAverage',
+          'nps',
+        ],
+        rows: report.satisfaction.campaigns.map((c) => [
+          c.campaign,
+          c.name,
+          c.status,
+          c.scheduledAt,
+          c.channel,
+          c.targeted,
+          c.sent,
+          c.answered,
+          c.responseRate,
+          c.ratingAverage,
+          c.npsAverage,
+          c.nps,
+        ]),
+      };
+    case 'claim-steps':
+      return {
+        columns: ['step', 'count'],
+        rows: report.afterSales.claims.byStep.map((c) => [c.step, c.count]),
+      };
+    case 'claim-outcomes':
+      return {
+        columns: ['outcome', 'count'],
+        rows: report.afterSales.claims.byOutcome.map((c) => [c.outcome, c.count]),
+      };
+    case 'claim-time-to-close': {
+      const t = report.afterSales.claims.timeToClose;
+      return {
+        columns: ['opened', 'closed', 'averageSec', 'medianSec', 'p90Sec'],
+        rows: [[report.afterSales.claims.opened, t.count, t.average, t.median, t.p90]],
+      };
+    }
+    case 'factory':
+      return {
+        columns: ['productModel', 'sent', 'returned', 'repaired', 'replaced', 'atFactory'],
+        rows: report.afterSales.factory.byModel.map((r) => [
+          r.productModel,
+          r.sent,
+          r.returned,
+          r.repaired,
+          r.replaced,
+          r.atFactory,
+        ]),
+      };
+    case 'service-requests':
+      return {
+        columns: ['status', 'count'],
+        rows: report.afterSales.serviceRequests.byStatus.map((r) => [r.status, r.count]),
+      };
+    case 'inspections':
+      return {
+        columns: ['code', 'name', 'province', 'inspections', 'averageScore', 'lastScore'],
+        rows: report.afterSales.inspections.byDealer.map((r) => [
+          r.code,
+          r.name,
+          r.province,
+          r.inspections,
+          r.averageScore,
+          r.lastScore,
+        ]),
+      };
   }
 }
 

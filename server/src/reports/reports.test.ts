@@ -9,7 +9,9 @@ import { setPresence } from '../routing/presence.js';
 import { Ticket } from '../tickets/model.js';
 import { quantile, bucketOf, emptyHistogram } from './histogram.js';
 import { PresenceInterval } from './model.js';
+import { partialOf } from './partial.js';
 import { refreshRollups } from './refresh.js';
+import { loadDays, loadPartials } from './service.js';
 
 let app: TestApp;
 let manager: SignedIn;
@@ -321,5 +323,28 @@ describe('presence intervals', () => {
     const rows = await PresenceInterval.find({ expert: expert._id }).lean();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.to.getTime()).toBeGreaterThanOrEqual(rows[0]!.from.getTime());
+  });
+});
+
+describe('stored marginals', () => {
+  it('equal the sums of the cells, unfiltered and under each single filter', async () => {
+    const days = ['2026-11-24', '2026-11-25', '2026-11-26'];
+    await loadDays(days);
+    const filters = [
+      {},
+      { channel: 'webchat' },
+      { channel: 'portal' },
+      { province: 'Tehran' },
+      { expert: expertId },
+      { direction: 'in' as const },
+      { type: 'guarantee-claim' },
+      { productModel: 'PUMP-1' },
+    ];
+    for (const f of filters) {
+      const cells = await loadDays(days);
+      const fromCells = new Map([...cells].map(([d, r]) => [d, partialOf(r, f)]));
+      const sorted = (m: Map<string, unknown>) => Object.fromEntries([...m].sort());
+      expect({ f, ...sorted(await loadPartials(days, f)) }).toEqual({ f, ...sorted(fromCells) });
+    }
   });
 });

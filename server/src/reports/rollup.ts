@@ -22,6 +22,7 @@ import {
 import { bucketOf } from './histogram.js';
 import { addDays, dayStart, weekdayOfDay } from './local-days.js';
 import { PresenceInterval, ReportDay, packDay } from './model.js';
+import { writeMarginals } from './partial.js';
 
 /** Above this many days one unfiltered pass is cheaper than a filtered one (FerretDB scans anyway). */
 const FULL_SCAN_DAYS = 31;
@@ -353,6 +354,7 @@ export async function buildReportDays(days: readonly string[], now = new Date())
       { _id: day, builtAt: now, cells: packDay(rollup) },
       { upsert: true },
     );
+    await writeMarginals(day, rollup);
   }
   logger.info(
     {

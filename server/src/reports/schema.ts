@@ -50,6 +50,15 @@ export const REPORT_TABLES = [
   'comments',
   'claims',
   'pareto',
+  'complaint-checks',
+  'complaint-comments',
+  'campaigns',
+  'claim-steps',
+  'claim-outcomes',
+  'claim-time-to-close',
+  'factory',
+  'service-requests',
+  'inspections',
 ] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 

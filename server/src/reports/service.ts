@@ -1,10 +1,23 @@
 import type { Types } from 'mongoose';
 import { Product } from '../products/model.js';
 import { User } from '../users/model.js';
-import { matches, type DayRollup, type DimFilter, type TicketCell } from './cells.js';
-import { addTo, emptyHistogram, quantile } from './histogram.js';
+import type { DimFilter } from './cells.js';
+import { quantile } from './histogram.js';
+import { weekdayOfDay } from './local-days.js';
 import { ReportDay, unpackDay, type ReportDayDoc, type ReportDayRow } from './model.js';
+import {
+  ReportMarginal,
+  emptyPartial,
+  newExpert,
+  marginalId,
+  partialOf,
+  singleDim,
+  unpackPartial,
+  type DayPartial,
+  type ExpertTotals,
+} from './partial.js';
 import { resolvePeriod, type Period } from './period.js';
+import { counted, directSections } from './direct.js';
 import { buildReportDays } from './rollup.js';
 import type { ReportQuery } from './schema.js';
 
@@ -51,39 +64,65 @@ function stats(sum: number, histogram: number[]): DurationStats {
   };
 }
 
-interface ExpertTotals {
-  contacts: number;
-  durationSum: number;
-  durationCount: number;
-  handled: number;
-  frtSum: number;
-  frt: number[];
-  csatSum: number;
-  csatCount: number;
-  onlineSec: number;
-}
-
-const newExpert = (): ExpertTotals => ({
-  contacts: 0,
-  durationSum: 0,
-  durationCount: 0,
-  handled: 0,
-  frtSum: 0,
-  frt: emptyHistogram(),
-  csatSum: 0,
-  csatCount: 0,
-  onlineSec: 0,
-});
-
 const csatSum = (c: readonly number[]) => c.reduce((s, n, i) => s + n * (i + 1), 0);
 const csatCount = (c: readonly number[]) => c.reduce((s, n) => s + n, 0);
+
+/**
+ * Each day's partial for the filter: the stored marginal when the filter narrows at most one
+ * dimension (no cells decoded), otherwise computed from the day's cells.
+ */
+export async function loadPartials(
+  days: readonly string[],
+  f: DimFilter,
+): Promise<Map<string, DayPartial>> {
+  const single = singleDim(f);
+  if (!single) {
+    const rollups = await loadDays(days);
+    return new Map([...rollups].map(([day, r]) => [day, partialOf(r, f)]));
+  }
+  const found = new Map<string, DayPartial>();
+  const read = async (ids: string[]) => {
+    const rows: Array<{ _id: string; partial: Buffer } | null> = [];
+    for (let i = 0; i < ids.length; i += READ_CONCURRENCY)
+      rows.push(
+        ...(await Promise.all(
+          ids
+            .slice(i, i + READ_CONCURRENCY)
+            .map((id) => ReportMarginal.findById(id).lean<{ _id: string; partial: Buffer }>()),
+        )),
+      );
+    return new Map(rows.filter((r) => !!r).map((r) => [r._id.split('|')[0]!, r.partial]));
+  };
+  const want = (ds: readonly string[]) => ds.map((d) => marginalId(d, single.dim, single.value));
+  for (const [day, raw] of await read(want(days))) found.set(day, unpackPartial(raw));
+  let missing = days.filter((d) => !found.has(d));
+  if (missing.length && single.dim) {
+    // A built day without this value has no marginal for it: an empty share, but the online
+    // time of experts still counts (it is narrowed by the expert filter only).
+    const built = await read(missing.map((d) => marginalId(d)));
+    for (const [day, raw] of built) {
+      const empty = emptyPartial(weekdayOfDay(day));
+      const { presence } = unpackPartial(raw);
+      if (single.dim !== 'expert') empty.presence = presence;
+      else if (presence[single.value] !== undefined)
+        empty.presence = { [single.value]: presence[single.value]! };
+      found.set(day, empty);
+    }
+    missing = missing.filter((d) => !found.has(d));
+  }
+  if (missing.length) {
+    await buildReportDays(missing);
+    for (const [day, raw] of await read(want(missing))) found.set(day, unpackPartial(raw));
+    for (const day of missing) if (!found.has(day)) found.set(day, emptyPartial(weekdayOfDay(day)));
+  }
+  return found;
+}
 
 export type Report = Awaited<ReturnType<typeof buildReport>>;
 
 /** Every section of the report for a period and filters, from the days' rollups. */
 export async function buildReport(q: ReportQuery, now = new Date()) {
   const period = resolvePeriod(q, now);
-  const rollups = await loadDays(period.days);
   const filter: DimFilter = {
     channel: q.channel,
     direction: q.direction,
@@ -93,139 +132,113 @@ export async function buildReport(q: ReportQuery, now = new Date()) {
     productModel: q.productModel,
     province: q.province,
   };
-  return compose(period, filter, rollups);
+  const [report, direct] = await Promise.all([
+    loadPartials(period.days, filter).then((partials) => compose(period, filter, partials)),
+    directSections(period, filter),
+  ]);
+  return {
+    ...report,
+    satisfaction: {
+      ...report.satisfaction,
+      complaintChecks: direct.complaintChecks,
+      campaigns: direct.campaigns,
+    },
+    afterSales: {
+      ...report.afterSales,
+      claims: direct.claims,
+      factory: direct.factory,
+      inspections: direct.inspections,
+    },
+  };
 }
 
-async function compose(period: Period, f: DimFilter, rollups: Map<string, DayRollup>) {
+async function compose(period: Period, f: DimFilter, partials: Map<string, DayPartial>) {
   const byChannel = new Map<string, { inbound: number; outbound: number; tickets: number }>();
-  const channelRow = (c: string) => {
-    let row = byChannel.get(c);
-    if (!row) byChannel.set(c, (row = { inbound: 0, outbound: 0, tickets: 0 }));
-    return row;
-  };
   const byDay: Array<{ day: string; contacts: number; tickets: number }> = [];
   const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  const experts = new Map<string, ExpertTotals>();
+  const experts = new Map<string, ExpertTotals & { onlineSec: number }>();
   const expert = (id: string) => {
     let e = experts.get(id);
-    if (!e) experts.set(id, (e = newExpert()));
+    if (!e) experts.set(id, (e = { ...newExpert(), onlineSec: 0 }));
     return e;
   };
-  const hist = {
-    frtWall: emptyHistogram(),
-    frtBiz: emptyHistogram(),
-    resWall: emptyHistogram(),
-    resBiz: emptyHistogram(),
-    wait: emptyHistogram(),
-  };
-  const sums = { frtWall: 0, frtBiz: 0, resWall: 0, resBiz: 0, wait: 0 };
-  let waitMax = 0;
-  let waited = 0;
-  const sla = { firstMet: 0, firstBreached: 0, resolutionMet: 0, resolutionBreached: 0 };
-  const outcomes = { abandonedChats: 0, missedCalls: 0 };
-  const callbacks = { firstAttempt: 0, later: 0, never: 0, pending: 0 };
-  const csat = [0, 0, 0, 0, 0];
+  const all = emptyPartial(0);
   const trend: Array<{ day: string; count: number; average: number | null }> = [];
-  const claims = new Map<string, number>();
-  const faults = new Map<string, { productModel: string; faultCode: string; count: number }>();
-  const breaches: ReportDayDoc['breaches'] = [];
-  const comments: ReportDayDoc['comments'] = [];
-  let tickets = 0;
+  const breaches: DayPartial['breaches'] = [];
+  const comments: DayPartial['comments'] = [];
   const presence = new Map<string, number>();
+  const add = (target: number[], source: readonly number[]) =>
+    source.forEach((n, i) => (target[i] = (target[i] ?? 0) + n));
+  const addCounts = (target: Record<string, number>, source: Record<string, number>) => {
+    for (const [k, n] of Object.entries(source)) target[k] = (target[k] ?? 0) + n;
+  };
 
   for (const day of period.days) {
-    const r = rollups.get(day);
-    let dayContacts = 0;
-    let dayTickets = 0;
-    const dayCsat = [0, 0, 0, 0, 0];
-    if (r) {
-      for (const c of r.interactions) {
-        if (!matches(c, f)) continue;
-        dayContacts += c.count;
-        const row = channelRow(c.channel);
-        if (c.direction === 'in') row.inbound += c.count;
-        else row.outbound += c.count;
-        heatmap[r.weekday]![c.hour]! += c.count;
-        if (c.channel === 'webchat' && c.outcome === 'abandoned')
-          outcomes.abandonedChats += c.count;
-        if (
-          c.channel === 'voice' &&
-          c.direction === 'in' &&
-          ['missed', 'no-answer', 'busy'].includes(c.outcome)
-        )
-          outcomes.missedCalls += c.count;
-        if (c.expert) {
-          const e = expert(c.expert);
-          e.contacts += c.count;
-          e.durationSum += c.durationSum;
-          e.durationCount += c.durationCount;
-        }
-      }
-      for (const t of r.tickets) {
-        if (!matches(t, f)) continue;
-        addTicketCell(t);
-        dayTickets += t.created;
-        channelRow(t.channel).tickets += t.created;
-        for (let i = 0; i < 5; i++) dayCsat[i]! += t.csat[i] ?? 0;
-      }
-      for (const c of r.callbacks) {
-        if (!matches(c, f)) continue;
-        callbacks.firstAttempt += c.firstAttempt;
-        callbacks.later += c.later;
-        callbacks.never += c.never;
-        callbacks.pending += c.pending;
-      }
-      for (const p of r.presence)
-        if (!f.expert || p.expert === f.expert)
-          presence.set(p.expert, (presence.get(p.expert) ?? 0) + p.onlineSec);
-      breaches.push(...r.breaches.filter((b) => matches(b, f)));
-      comments.push(...r.comments.filter((c) => matches(c, f)));
+    const p = partials.get(day);
+    if (!p) {
+      byDay.push({ day, contacts: 0, tickets: 0 });
+      trend.push({ day, count: 0, average: null });
+      continue;
     }
-    tickets += dayTickets;
-    byDay.push({ day, contacts: dayContacts, tickets: dayTickets });
-    for (let i = 0; i < 5; i++) csat[i]! += dayCsat[i]!;
+    byDay.push({ day, contacts: p.contacts, tickets: p.tickets });
     trend.push({
       day,
-      count: csatCount(dayCsat),
-      average: average(csatSum(dayCsat), csatCount(dayCsat)),
+      count: csatCount(p.csat),
+      average: average(csatSum(p.csat), csatCount(p.csat)),
     });
-  }
-
-  function addTicketCell(t: TicketCell) {
-    addTo(hist.frtWall, t.frtWall);
-    addTo(hist.frtBiz, t.frtBiz);
-    addTo(hist.resWall, t.resWall);
-    addTo(hist.resBiz, t.resBiz);
-    addTo(hist.wait, t.wait);
-    sums.frtWall += t.frtWallSum;
-    sums.frtBiz += t.frtBizSum;
-    sums.resWall += t.resWallSum;
-    sums.resBiz += t.resBizSum;
-    sums.wait += t.waitSum;
-    waited += t.waited;
-    waitMax = Math.max(waitMax, t.waitMax);
-    sla.firstMet += t.slaFirstMet;
-    sla.firstBreached += t.slaFirstBreached;
-    sla.resolutionMet += t.slaResolutionMet;
-    sla.resolutionBreached += t.slaResolutionBreached;
-    if (t.type === 'guarantee-claim')
-      for (const [status, n] of Object.entries(t.byStatus))
-        claims.set(status, (claims.get(status) ?? 0) + n);
-    for (const { code, count: n } of t.faults) {
-      const key = `${t.productModel}|${code}`;
-      const cell = faults.get(key) ?? { productModel: t.productModel, faultCode: code, count: 0 };
-      cell.count += n;
-      faults.set(key, cell);
+    all.contacts += p.contacts;
+    all.tickets += p.tickets;
+    add(all.csat, p.csat);
+    add(heatmap[p.weekday]!, p.hours);
+    for (const [c, row] of Object.entries(p.byChannel)) {
+      const to = byChannel.get(c) ?? { inbound: 0, outbound: 0, tickets: 0 };
+      to.inbound += row.inbound;
+      to.outbound += row.outbound;
+      to.tickets += row.tickets;
+      byChannel.set(c, to);
     }
-    if (t.expert) {
-      const e = expert(t.expert);
-      e.handled += t.created;
-      e.frtSum += t.frtWallSum;
-      addTo(e.frt, t.frtWall);
-      e.csatSum += csatSum(t.csat);
-      e.csatCount += csatCount(t.csat);
+    for (const [id, e] of Object.entries(p.experts)) {
+      const to = expert(id);
+      to.contacts += e.contacts;
+      to.durationSum += e.durationSum;
+      to.durationCount += e.durationCount;
+      to.handled += e.handled;
+      to.frtSum += e.frtSum;
+      add(to.frt, e.frt);
+      to.csatSum += e.csatSum;
+      to.csatCount += e.csatCount;
     }
+    for (const k of ['frtWall', 'frtBiz', 'resWall', 'resBiz', 'wait'] as const) {
+      add(all.hist[k], p.hist[k]);
+      all.sums[k] += p.sums[k];
+    }
+    all.waited += p.waited;
+    all.waitMax = Math.max(all.waitMax, p.waitMax);
+    for (const k of Object.keys(all.sla) as Array<keyof DayPartial['sla']>) all.sla[k] += p.sla[k];
+    all.outcomes.abandonedChats += p.outcomes.abandonedChats;
+    all.outcomes.missedCalls += p.outcomes.missedCalls;
+    for (const k of Object.keys(all.callbacks) as Array<keyof DayPartial['callbacks']>)
+      all.callbacks[k] += p.callbacks[k];
+    addCounts(all.claims, p.claims);
+    for (const [key, x] of Object.entries(p.faults))
+      (all.faults[key] ??= { ...x, count: 0 }).count += x.count;
+    all.serviceRequests.total += p.serviceRequests.total;
+    addCounts(all.serviceRequests.byStatus, p.serviceRequests.byStatus);
+    addCounts(all.serviceRequests.byChannel, p.serviceRequests.byChannel);
+    for (const [id, sec] of Object.entries(p.presence))
+      presence.set(id, (presence.get(id) ?? 0) + sec);
+    breaches.push(...p.breaches);
+    comments.push(...p.comments);
   }
+  const { hist, sums, sla, outcomes, callbacks, csat, waited, waitMax } = all;
+  const tickets = all.tickets;
+  const claims = new Map(Object.entries(all.claims));
+  const faults = new Map(Object.entries(all.faults));
+  const serviceRequests = {
+    total: all.serviceRequests.total,
+    byStatus: new Map(Object.entries(all.serviceRequests.byStatus)),
+    byChannel: new Map(Object.entries(all.serviceRequests.byChannel)),
+  };
 
   // Presence belongs to experts, not to channels or groups: with such filters, only experts
   // who appear in the filtered work get their online time.
@@ -316,6 +329,12 @@ async function compose(period: Period, f: DimFilter, rollups: Map<string, DayRol
       claimsByStatus: [...claims.entries()]
         .map(([status, count]) => ({ status, count }))
         .sort((a, b) => b.count - a.count),
+      /** Out-of-guarantee service requests (tickets of type service-request, portal or not). */
+      serviceRequests: {
+        total: serviceRequests.total,
+        byStatus: counted(serviceRequests.byStatus, 'status'),
+        byChannel: counted(serviceRequests.byChannel, 'channel'),
+      },
       pareto: faultRows.map((r) => {
         cumulative += r.count;
         return {

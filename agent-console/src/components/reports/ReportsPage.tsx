@@ -469,6 +469,27 @@ function ReportBody({
           head={[t('reports.ticket'), t('reports.score'), t('reports.comment')]}
           rows={r.satisfaction.comments.map((c) => [`T-${c.number}`, num(c.score), c.comment])}
         />
+        <ComplaintChecks report={r} csv={csv} num={num} pct={pct} />
+        <ReportTable
+          title={t('reports.campaigns')}
+          href={csv('campaigns')}
+          head={[
+            t('reports.campaign'),
+            t('reports.sent'),
+            t('reports.answered'),
+            t('reports.responseRate'),
+            t('reports.ratingAverage'),
+            t('reports.nps'),
+          ]}
+          rows={r.satisfaction.campaigns.map((c) => [
+            c.name,
+            num(c.sent),
+            num(c.answered),
+            maybe(c.responseRate, pct),
+            maybe(c.ratingAverage, num),
+            maybe(c.nps, num),
+          ])}
+        />
       </section>
 
       <section class="report-section">
@@ -479,6 +500,7 @@ function ReportBody({
           head={[t('reports.status'), t('reports.count')]}
           rows={r.afterSales.claimsByStatus.map((c) => [label(`status.${c.status}`), num(c.count)])}
         />
+        <ClaimSections report={r} csv={csv} num={num} dur={dur} label={label} />
         {r.afterSales.pareto.length > 0 && (
           <ReportChart
             name="pareto"
@@ -507,6 +529,151 @@ function ReportBody({
           ])}
         />
       </section>
+    </>
+  );
+}
+
+const maybe = (n: number | null, format: (n: number) => string) => (n === null ? '–' : format(n));
+
+type Format = (n: number) => string;
+
+function ComplaintChecks({
+  report: r,
+  csv,
+  num,
+  pct,
+}: {
+  report: Report;
+  csv: (table: string) => string;
+  num: Format;
+  pct: Format;
+}) {
+  const { t } = useI18n();
+  const c = r.satisfaction.complaintChecks;
+  return (
+    <>
+      <h3>{t('reports.complaintChecks')}</h3>
+      <p>
+        {t('reports.complaintSummary', {
+          sent: num(c.sent),
+          answered: num(c.answered),
+          rate: maybe(c.responseRate, pct),
+          resolved: maybe(c.resolvedPercent, pct),
+          average: maybe(c.average, num),
+        })}
+      </p>
+      <ReportTable
+        title={t('reports.complaintChecks')}
+        href={csv('complaint-checks')}
+        head={[t('reports.answer'), t('reports.count')]}
+        rows={(['yes', 'partly', 'no'] as const).map((k) => [
+          t(`reports.resolved.${k}`),
+          num(c.resolved[k]),
+        ])}
+      />
+      <ReportTable
+        title={t('reports.complaintComments')}
+        href={csv('complaint-comments')}
+        head={[t('reports.score'), t('reports.comment')]}
+        rows={c.comments.map((x) => [maybe(x.score, num), x.comment])}
+      />
+    </>
+  );
+}
+
+function ClaimSections({
+  report: r,
+  csv,
+  num,
+  dur,
+  label,
+}: {
+  report: Report;
+  csv: (table: string) => string;
+  num: Format;
+  dur: (s: number | null) => string;
+  label: (k: string) => string;
+}) {
+  const { t } = useI18n();
+  const { claims, factory, serviceRequests, inspections } = r.afterSales;
+  const outcome = (o: string) =>
+    o === 'pending' ? t('reports.outcome.pending') : label(`claim.step.${o}`);
+  return (
+    <>
+      <p>
+        {t('reports.timeToClose', {
+          average: dur(claims.timeToClose.average),
+          median: dur(claims.timeToClose.median),
+          p90: dur(claims.timeToClose.p90),
+          count: num(claims.timeToClose.count),
+          opened: num(claims.opened),
+        })}
+      </p>
+      <ReportTable
+        title={t('reports.claimSteps')}
+        href={csv('claim-steps')}
+        head={[t('reports.step'), t('reports.count')]}
+        rows={claims.byStep.map((c) => [label(`claim.step.${c.step}`), num(c.count)])}
+      />
+      <ReportTable
+        title={t('reports.claimOutcomes')}
+        href={csv('claim-outcomes')}
+        head={[t('reports.outcome'), t('reports.count')]}
+        rows={claims.byOutcome.map((c) => [outcome(c.outcome), num(c.count)])}
+      />
+      <p>{t('reports.turnaround', { average: dur(factory.turnaround.average) })}</p>
+      <ReportTable
+        title={t('reports.factory')}
+        href={csv('factory')}
+        head={[
+          t('reports.productModel'),
+          t('reports.sent'),
+          t('reports.returned'),
+          t('reports.repaired'),
+          t('reports.replaced'),
+          t('reports.atFactory'),
+        ]}
+        rows={factory.byModel.map((m) => [
+          m.productModel || '–',
+          num(m.sent),
+          num(m.returned),
+          num(m.repaired),
+          num(m.replaced),
+          num(m.atFactory),
+        ])}
+      />
+      <ReportTable
+        title={t('reports.serviceRequests')}
+        href={csv('service-requests')}
+        head={[t('reports.status'), t('reports.count')]}
+        rows={serviceRequests.byStatus.map((c) => [label(`status.${c.status}`), num(c.count)])}
+      />
+      <p>
+        {inspections.averageScore === null
+          ? t('reports.none')
+          : t('reports.inspectionAverage', {
+              average: num(inspections.averageScore),
+              count: num(inspections.count),
+            })}
+      </p>
+      <ReportTable
+        title={t('reports.inspections')}
+        href={csv('inspections')}
+        head={[
+          t('reports.dealer'),
+          t('reports.province'),
+          t('reports.inspectionCount'),
+          t('reports.average'),
+          t('reports.lastScore'),
+        ]}
+        rows={inspections.byDealer.map((d) => [
+          `${d.code} – ${d.name}`,
+          d.province,
+          num(d.inspections),
+          maybe(d.averageScore, num),
+          maybe(d.lastScore, num),
+        ])}
+      />
     </>
   );
 }

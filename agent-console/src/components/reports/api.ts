@@ -91,9 +91,71 @@ export interface Report {
     comments: Array<
       Dims & { ticket: string; number: number; score: number; comment: string; at: string }
     >;
+    complaintChecks: {
+      sent: number;
+      answered: number;
+      responseRate: number | null;
+      resolved: { yes: number; partly: number; no: number };
+      resolvedPercent: number | null;
+      average: number | null;
+      distribution: Array<{ score: number; count: number }>;
+      comments: Array<{ at: string; ticket: string | null; score: number | null; comment: string }>;
+    };
+    campaigns: Array<{
+      campaign: string;
+      name: string;
+      status: string;
+      scheduledAt: string;
+      channel: string;
+      targeted: number;
+      sent: number;
+      answered: number;
+      responseRate: number | null;
+      ratingAverage: number | null;
+      npsAverage: number | null;
+      nps: number | null;
+    }>;
   };
   afterSales: {
     claimsByStatus: Array<{ status: string; count: number }>;
+    serviceRequests: {
+      total: number;
+      byStatus: Array<{ status: string; count: number }>;
+      byChannel: Array<{ channel: string; count: number }>;
+    };
+    claims: {
+      opened: number;
+      byStep: Array<{ step: string; count: number }>;
+      byOutcome: Array<{ outcome: string; count: number }>;
+      timeToClose: DurationStats;
+    };
+    factory: {
+      sent: number;
+      returned: number;
+      atFactory: number;
+      turnaround: DurationStats;
+      byModel: Array<{
+        productModel: string;
+        sent: number;
+        returned: number;
+        repaired: number;
+        replaced: number;
+        atFactory: number;
+      }>;
+    };
+    inspections: {
+      count: number;
+      averageScore: number | null;
+      byDealer: Array<{
+        dealer: string;
+        code: string;
+        name: string;
+        province: string;
+        inspections: number;
+        averageScore: number | null;
+        lastScore: number | null;
+      }>;
+    };
     pareto: Array<{
       productModel: string;
       faultCode: string;
