@@ -35,12 +35,13 @@ async function startAll() {
     [
       '',
       'The contact centre is running.',
-      `  Agent console : ${config.PUBLIC_URL}/console/`,
-      `  Demo page     : ${config.PUBLIC_URL}/demo`,
-      `  API docs      : ${config.PUBLIC_URL}/api/openapi.json`,
+      `  Agent console  : ${config.PUBLIC_URL}/console/`,
+      `  Demo page      : ${config.PUBLIC_URL}/demo`,
+      `  Customer portal: ${config.PUBLIC_URL}/support`,
+      `  API docs       : ${config.PUBLIC_URL}/api/openapi.json`,
       ...(logins.length
         ? [
-            '  Demo logins   :',
+            '  Demo logins    :',
             ...logins.map(
               (l) => `    ${l.email.padEnd(24)} ${l.password}  (${l.roles.join(', ')})`,
             ),
