@@ -75,3 +75,35 @@ export function Field({
     </>
   );
 }
+
+/** A configuration row's buttons: edit (when editable), activate/deactivate, delete. */
+export function RowActions({
+  active,
+  onEdit,
+  editLabel,
+  onToggle,
+  onDelete,
+}: {
+  active: boolean;
+  onEdit?: () => void;
+  editLabel?: string;
+  onToggle: () => void;
+  onDelete: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div class="row-actions">
+      {onEdit && (
+        <button type="button" class="secondary" onClick={onEdit}>
+          {editLabel ?? t('admin.edit')}
+        </button>
+      )}
+      <button type="button" class="secondary" onClick={onToggle}>
+        {active ? t('admin.deactivate') : t('admin.activate')}
+      </button>
+      <button type="button" class="secondary" onClick={onDelete}>
+        {t('admin.delete')}
+      </button>
+    </div>
+  );
+}

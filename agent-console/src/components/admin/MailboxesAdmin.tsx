@@ -14,7 +14,7 @@ import { useI18n } from '../../i18n/context';
 import { formatDateTime } from '../../i18n/format';
 import { useNotices } from '../../notices';
 import { useSession } from '../../session';
-import { AdminLoadError, AdminTable, Field } from './AdminParts';
+import { AdminLoadError, AdminTable, Field, RowActions } from './AdminParts';
 
 const SECURITY: Security[] = ['tls', 'starttls', 'none'];
 
@@ -332,27 +332,15 @@ export function MailboxesAdmin() {
               </td>
               <td>{when(m.state.lastMessageAt)}</td>
               <td>
-                <div class="row-actions">
-                  <button type="button" class="secondary" onClick={() => edit(m)}>
-                    {t('mailbox.edit')}
-                  </button>
-                  <button
-                    type="button"
-                    class="secondary"
-                    onClick={() =>
-                      void change(() => updateMailbox(csrf, m.id, { active: !m.active }))
-                    }
-                  >
-                    {m.active ? t('admin.deactivate') : t('admin.activate')}
-                  </button>
-                  <button
-                    type="button"
-                    class="secondary"
-                    onClick={() => void change(() => deleteMailbox(csrf, m.id))}
-                  >
-                    {t('admin.delete')}
-                  </button>
-                </div>
+                <RowActions
+                  active={m.active}
+                  onEdit={() => edit(m)}
+                  editLabel={t('mailbox.edit')}
+                  onToggle={() =>
+                    void change(() => updateMailbox(csrf, m.id, { active: !m.active }))
+                  }
+                  onDelete={() => void change(() => deleteMailbox(csrf, m.id))}
+                />
               </td>
             </tr>
           ))}

@@ -9,7 +9,7 @@ import {
   type RoutingRule,
 } from '../../api/admin';
 import { describeError } from '../../api/error-message';
-import { AdminLoadError, AdminTable, Field } from './AdminParts';
+import { AdminLoadError, AdminTable, Field, RowActions } from './AdminParts';
 import { useDirectory } from '../../directory';
 import { useI18n } from '../../i18n/context';
 import { useNotices } from '../../notices';
@@ -158,22 +158,11 @@ export function RulesAdmin() {
               <td>{r.order}</td>
               <td>{r.active ? t('admin.active') : t('admin.inactive')}</td>
               <td>
-                <div class="row-actions">
-                  <button
-                    type="button"
-                    class="secondary"
-                    onClick={() => void change(() => updateRule(csrf, r.id, { active: !r.active }))}
-                  >
-                    {r.active ? t('admin.deactivate') : t('admin.activate')}
-                  </button>
-                  <button
-                    type="button"
-                    class="secondary"
-                    onClick={() => void change(() => deleteRule(csrf, r.id))}
-                  >
-                    {t('admin.delete')}
-                  </button>
-                </div>
+                <RowActions
+                  active={r.active}
+                  onToggle={() => void change(() => updateRule(csrf, r.id, { active: !r.active }))}
+                  onDelete={() => void change(() => deleteRule(csrf, r.id))}
+                />
               </td>
             </tr>
           ))}

@@ -12,7 +12,7 @@ import { useDirectory } from '../../directory';
 import { useI18n } from '../../i18n/context';
 import { useNotices } from '../../notices';
 import { useSession } from '../../session';
-import { AdminLoadError, AdminTable, Field } from './AdminParts';
+import { AdminLoadError, AdminTable, Field, RowActions } from './AdminParts';
 
 interface Form {
   name: string;
@@ -178,27 +178,14 @@ export function WidgetKeysAdmin() {
               <td>{k.defaultGroup ? (groupName(k.defaultGroup) ?? '—') : '—'}</td>
               <td>{k.active ? t('admin.active') : t('admin.inactive')}</td>
               <td>
-                <div class="row-actions">
-                  <button type="button" class="secondary" onClick={() => edit(k)}>
-                    {t('admin.edit')}
-                  </button>
-                  <button
-                    type="button"
-                    class="secondary"
-                    onClick={() =>
-                      void change(() => updateWidgetKey(csrf, k.id, { active: !k.active }))
-                    }
-                  >
-                    {k.active ? t('admin.deactivate') : t('admin.activate')}
-                  </button>
-                  <button
-                    type="button"
-                    class="secondary"
-                    onClick={() => void change(() => deleteWidgetKey(csrf, k.id))}
-                  >
-                    {t('admin.delete')}
-                  </button>
-                </div>
+                <RowActions
+                  active={k.active}
+                  onEdit={() => edit(k)}
+                  onToggle={() =>
+                    void change(() => updateWidgetKey(csrf, k.id, { active: !k.active }))
+                  }
+                  onDelete={() => void change(() => deleteWidgetKey(csrf, k.id))}
+                />
               </td>
             </tr>
           ))}
