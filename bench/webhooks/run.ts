@@ -4,7 +4,7 @@
  * a bare express endpoint doing one insertOne into the same database per request.
  *
  *   npx tsx bench/webhooks/run.ts [--seconds 30] [--connections 50] [--duplicates 0.1]
- *                                  [--drain-timeout 1800]
+ *                                  [--drain-timeout 1800] [--worker-after-load]
  *
  * The webhook stores the form in the SMS inbox and answers; a worker process (started with the
  * server, sharing the machine) turns rows into messages. After the load the run waits for the
@@ -33,6 +33,8 @@ const SECONDS = arg('seconds', 30);
 const CONNECTIONS = arg('connections', 50);
 const DUPLICATES = arg('duplicates', 0.1);
 const DRAIN_TIMEOUT_S = arg('drain-timeout', 1800);
+/** --worker-after-load: the worker starts when the load ends (a worker on other cores, as in production). */
+const WORKER_AFTER_LOAD = process.argv.includes('--worker-after-load');
 /** Share of new messages from a sender who texted before (their contact and open ticket exist). */
 const REPEAT_SENDERS = 0.6;
 const PUBLIC_URL = 'https://support.example.com';
@@ -256,8 +258,9 @@ async function main() {
 
     const server = await spawnProcess([MAIN, 'server'], env);
     children.push(server.child);
-    children.push(spawnWorker(env));
+    if (!WORKER_AFTER_LOAD) children.push(spawnWorker(env));
     const realRun = await load(`${server.url}${SMS_PATH}`, authToken, accountSid);
+    if (WORKER_AFTER_LOAD) children.push(spawnWorker(env));
     console.log(
       `load done: ${realRun.acknowledged.size} SIDs acknowledged; waiting for the inbox to drain`,
     );
@@ -301,7 +304,7 @@ async function main() {
     );
     console.log(
       `processing: ${drained.processed} rows, ${drained.rate.toFixed(1)} messages/s ` +
-        `(first webhook to last row processed, worker running during the load)`,
+        `(first webhook to last row processed, worker ${WORKER_AFTER_LOAD ? 'started after' : 'running during'} the load)`,
     );
   } finally {
     await Promise.all(

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { findOrCreateContact } from '../../contacts/service.js';
 import { isDuplicateKeyError } from '../../core/errors.js';
 import { lockKey, withLocks } from '../../core/locks.js';
+import { groupCommit } from '../../core/group-commit.js';
 import { logger } from '../../core/logger.js';
 import { normalisePhone, toLatinDigits } from '../../core/phone.js';
 import { QueueName, enqueue, queue, type JobPayloads } from '../../core/queues.js';
@@ -35,27 +36,61 @@ export const inboundForm = z.object({
 });
 
 /**
- * The webhook's durable part: one insert keyed by MessageSid, then a job with the same id.
- * Returns false for a Twilio retry (the row exists). If the enqueue fails the row is kept and the
- * sweep queues it, so the webhook still answers 200.
+ * The webhook's durable part: the row keyed by MessageSid, then a job with the same id. Returns
+ * false for a Twilio retry (the row exists). Rows from concurrent webhooks are written together
+ * (group commit): one insert and one enqueue per batch instead of per text. If the enqueue fails
+ * the rows are kept and the sweep queues them, so the webhook still answers 200.
  */
-export async function storeInbound(form: Form): Promise<boolean> {
-  const sid = form.MessageSid!;
-  try {
-    await SmsInbox.create({ _id: sid, form, receivedAt: new Date() });
-  } catch (err) {
-    if (isDuplicateKeyError(err)) return false;
-    throw err;
+export const storeInbound = (form: Form): Promise<boolean> => storeInboundBatched(form);
+
+const storeInboundBatched = groupCommit(async (forms: Form[]): Promise<boolean[]> => {
+  const receivedAt = new Date();
+  const rows = forms.map((form) => ({
+    _id: form.MessageSid!,
+    form,
+    receivedAt,
+    processedAt: null,
+    outcome: null,
+    message: null,
+  }));
+  const duplicates = await insertKeepingDuplicates(rows);
+  const stored = rows.filter((_, i) => !duplicates.has(i)).map((row) => row._id);
+  if (stored.length) {
+    try {
+      await queue(QueueName.SmsInbound).addBulk(
+        stored.map((sid) => ({
+          name: QueueName.SmsInbound,
+          data: { task: 'process' as const, sid },
+          opts: { jobId: sid },
+        })),
+      );
+    } catch (err) {
+      logger.warn(
+        { sids: stored, err: (err as Error).message },
+        'sms inbox: enqueue failed; the sweep retries',
+      );
+    }
   }
+  return rows.map((_, i) => !duplicates.has(i));
+});
+
+/**
+ * Inserts the rows unordered and answers the positions refused as duplicates (a retried SID,
+ * also twice in one batch); any other refusal fails the whole batch.
+ */
+async function insertKeepingDuplicates(rows: Array<{ _id: string }>): Promise<Set<number>> {
   try {
-    await enqueueProcessing(sid);
+    await SmsInbox.collection.insertMany(rows as never[], { ordered: false });
+    return new Set();
   } catch (err) {
-    logger.warn(
-      { sid, err: (err as Error).message },
-      'sms inbox: enqueue failed; the sweep retries',
-    );
+    const { writeErrors } = err as {
+      writeErrors?: Array<{ index: number; code?: number; errmsg?: string }>;
+    };
+    const duplicate = (e: { code?: number; errmsg?: string }) =>
+      isDuplicateKeyError({ code: e.code, message: e.errmsg });
+    if (!writeErrors?.length || !writeErrors.every(duplicate)) throw err;
+    return new Set(writeErrors.map((e) => e.index));
   }
-  return true;
 }
 
 const enqueueProcessing = (sid: string) =>

@@ -150,6 +150,20 @@ describe('SMS channel (Twilio, loopback)', () => {
     expect(log[0]).toMatchObject({ outcome: 'received', caller: { kind: 'phone', value: from } });
   });
 
+  it('stores a burst of concurrent texts with retries among them once each (group commit)', async () => {
+    const sent = Array.from({ length: 12 }, (_, i) => inboundSms(randomMobile(), `burst ${i}`));
+    // Every third text is retried within the same burst, so retries share a batch with new rows.
+    const burst = [...sent, ...sent.filter((_, i) => i % 3 === 0)];
+    const answers = await Promise.all(burst.map((params) => webhook(SMS_WEBHOOK_PATH, params)));
+    expect(answers.map((res) => res.status)).toEqual(burst.map(() => 200));
+    const rows = await Promise.all(sent.map((params) => processed(params.MessageSid)));
+    expect(rows.map((row) => row.outcome)).toEqual(sent.map(() => 'message'));
+    const sids = sent.map((params) => params.MessageSid);
+    expect(await SmsInbox.countDocuments({ _id: { $in: sids } })).toBe(sent.length);
+    const stored = await Message.find({ channel: 'sms', externalId: { $in: sids } }).lean();
+    expect(stored.map((m) => m.text).sort()).toEqual(sent.map((params) => params.Body).sort());
+  });
+
   it('rejects missing (400) and wrong (403) signatures and stores nothing', async () => {
     const params = inboundSms(randomMobile(), 'hello');
     const missing = await webhook(SMS_WEBHOOK_PATH, params, null);
