@@ -161,6 +161,11 @@ describe('console and a web-chat visitor in Chromium', () => {
     await keyRow.waitFor();
     expect(await keyRow.textContent()).toContain(SHOP);
     const key = (await keyRow.locator('code.widget-key').textContent())!;
+    // The embed code is the one tag the site owner pastes, naming this server and this key.
+    await keyRow.locator('.embed-snippet summary').click();
+    expect(await keyRow.locator('.embed-snippet pre').textContent()).toBe(
+      `<script async src="${app.url}/widget.js" data-key="${key}"></script>`,
+    );
     await shot(adminPage, 'admin-widget-keys', 'en');
     await setLocale(adminPage, 'fa');
     await shot(adminPage, 'admin-widget-keys', 'fa');

@@ -397,6 +397,10 @@ const fa = {
   'widgetKeys.originsHint': 'هر مبدا در یک خط، مانند https://www.example.com (بدون مسیر).',
   'widgetKeys.defaultGroup': 'گروه پیش‌فرض',
   'widgetKeys.defaultTopic': 'موضوع پیش‌فرض',
+  'widgetKeys.embed': 'کد جاسازی',
+  'widgetKeys.embedHint': 'این برچسب را پیش از </body> در صفحه‌های سایت بگذارید.',
+  'widgetKeys.copy': 'رونوشت کد',
+  'widgetKeys.copied': 'کد جاسازی رونوشت شد.',
   // Guarantee claims (aftersales)
   'claim.title': 'درخواست گارانتی',
   'claim.nextSteps': 'گام بعدی درخواست گارانتی',
@@ -1027,6 +1031,10 @@ const en: Dictionary = {
   'widgetKeys.originsHint': 'One origin a line, like https://www.example.com (no path).',
   'widgetKeys.defaultGroup': 'Default group',
   'widgetKeys.defaultTopic': 'Default topic',
+  'widgetKeys.embed': 'Embed code',
+  'widgetKeys.embedHint': "Paste this tag into the site's pages, before </body>.",
+  'widgetKeys.copy': 'Copy code',
+  'widgetKeys.copied': 'Embed code copied.',
   // Guarantee claims (aftersales)
   'claim.title': 'Guarantee claim',
   'claim.nextSteps': 'Next step of the guarantee claim',

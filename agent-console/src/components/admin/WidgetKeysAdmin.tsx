@@ -23,6 +23,33 @@ interface Form {
 
 const EMPTY: Form = { name: '', origins: '', defaultGroup: '', defaultTopic: '' };
 
+/** The one tag a site owner pastes into their pages, with a copy button. */
+function EmbedSnippet({ widgetKey }: { widgetKey: string }) {
+  const { t } = useI18n();
+  const notices = useNotices();
+  const snippet = `<script async src="${location.origin}/widget.js" data-key="${widgetKey}"></script>`;
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(snippet);
+      notices.info('widgetKeys.copied');
+    } catch (failure) {
+      notices.error(failure);
+    }
+  }
+  return (
+    <details class="embed-snippet">
+      <summary>{t('widgetKeys.embed')}</summary>
+      <p class="hint">{t('widgetKeys.embedHint')}</p>
+      <pre dir="ltr" tabIndex={0} aria-label={t('widgetKeys.embed')}>
+        <code>{snippet}</code>
+      </pre>
+      <button type="button" class="secondary" onClick={() => void copy()}>
+        {t('widgetKeys.copy')}
+      </button>
+    </details>
+  );
+}
+
 /** Web-chat widget keys: which sites may embed the chat, and where their chats go by default. */
 export function WidgetKeysAdmin() {
   const { locale, t } = useI18n();
@@ -167,6 +194,7 @@ export function WidgetKeysAdmin() {
               </td>
               <td dir="ltr">
                 <code class="widget-key">{k.key}</code>
+                <EmbedSnippet widgetKey={k.key} />
               </td>
               <td dir="ltr">
                 <ul class="origin-list">
