@@ -296,6 +296,11 @@ describe('agent console in Chromium', () => {
     expect(stamp).toMatch(/[۰-۹]{4}/);
     expect(stamp).toMatch(jalaliMonth);
     await page.locator('.conversation-meta .badge', { hasText: 'حل‌شده' }).waitFor();
+    // The email reply that could not go out says why in Persian, not in the server's English.
+    const failedEmail = page.locator('.message-out', { hasText: 'Hello by email' });
+    expect(await failedEmail.locator('.delivery').textContent()).toContain(
+      'پاسخ در این کانال فعلاً ممکن نیست',
+    );
     await shot(page, 'conversation', 'fa');
     await page.getByRole('tab', { name: 'مشتری' }).click();
     await page.locator('.panel-section h3', { hasText: 'Ali Rezaei' }).waitFor();

@@ -51,6 +51,8 @@ export interface MessageView {
   }>;
   deliveryStatus: string;
   deliveryError: string | null;
+  /** Set when the failure is ours (e.g. `opted_out`, `channel_unavailable`): the console translates it. */
+  deliveryErrorCode: string | null;
   mentions: string[];
   createdAt: string;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n/translate';
 import type { Translate } from '../i18n/translate';
-import { describeError } from './error-message';
+import { describeDeliveryError, describeError } from './error-message';
 import { ApiError, NetworkError } from './http';
 
 const t: Translate = (key, params) => translate('en', key, params);
@@ -38,5 +38,20 @@ describe('describeError', () => {
     expect(describeError(new ApiError(404, 'not_found', 'Ticket not found'), t)).toBe(
       translate('en', 'error.notFound'),
     );
+  });
+});
+
+describe('describeDeliveryError', () => {
+  it('translates our own reasons and keeps a provider’s words as they came', () => {
+    const fa: Translate = (key, params) => translate('fa', key, params);
+    const optedOut = {
+      deliveryError: 'Not sent: opted out (STOP)',
+      deliveryErrorCode: 'sms_opted_out',
+    };
+    expect(describeDeliveryError(optedOut, fa)).toBe(translate('fa', 'error.optedOut'));
+    expect(describeDeliveryError(optedOut, t)).toBe(translate('en', 'error.optedOut'));
+    const twilio = { deliveryError: 'Invalid To number (Twilio 21211)', deliveryErrorCode: null };
+    expect(describeDeliveryError(twilio, fa)).toBe('Invalid To number (Twilio 21211)');
+    expect(describeDeliveryError({ deliveryError: null, deliveryErrorCode: null }, t)).toBeNull();
   });
 });

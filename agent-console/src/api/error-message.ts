@@ -19,7 +19,20 @@ const KNOWN_CODES: Record<string, MessageKey> = {
   unknown_group: 'error.unknownGroup',
   attachment_refused: 'error.attachmentRefused',
   payload_too_large: 'error.fileTooLarge',
+  sms_opted_out: 'error.optedOut',
 };
+
+/**
+ * Why a reply was not delivered: our own reasons in the reader's language, a provider's words
+ * (Twilio, an SMTP server, a bounce) as they came.
+ */
+export function describeDeliveryError(
+  failure: { deliveryError: string | null; deliveryErrorCode: string | null },
+  t: Translate,
+): string | null {
+  const known = failure.deliveryErrorCode ? KNOWN_CODES[failure.deliveryErrorCode] : undefined;
+  return known ? t(known) : failure.deliveryError;
+}
 
 /** A sentence for the user; 401 is left to the caller because its meaning depends on the request. */
 export function describeError(error: unknown, t: Translate): string {

@@ -1,6 +1,7 @@
 import type { MessageView } from '@cc/shared';
 import { useEffect, useRef } from 'preact/hooks';
 import type { TimelineEvent } from '../api/types';
+import { describeDeliveryError } from '../api/error-message';
 import { useDirectory, type Directory } from '../directory';
 import { useI18n } from '../i18n/context';
 import { formatDateTime } from '../i18n/format';
@@ -90,7 +91,7 @@ function MessageItem({ message }: { message: MessageView }) {
       {message.direction === 'out' && (
         <p class={`delivery delivery-${message.deliveryStatus}`}>
           {label(t, 'outcome', message.deliveryStatus)}
-          {message.deliveryError && ` — ${message.deliveryError}`}
+          {message.deliveryError && ` — ${describeDeliveryError(message, t)}`}
         </p>
       )}
     </li>

@@ -22,6 +22,7 @@ const fa = {
   'error.channelUnavailable':
     'پاسخ در این کانال فعلاً ممکن نیست (کانال راه‌اندازی نشده است). کانال دیگری انتخاب کنید یا یادداشت داخلی بگذارید.',
   'error.contactUnreachable': 'مشتری در این کانال در دسترس نیست. کانال دیگری انتخاب کنید.',
+  'error.optedOut': 'فرستاده نشد: مشتری دریافت پیامک را لغو کرده است (لغو / STOP).',
   'error.invalidTransition': 'این تغییر وضعیت برای تیکت در وضعیت فعلی‌اش ممکن نیست.',
   'error.ticketChanged': 'تیکت در این فاصله تغییر کرده است. دوباره تلاش کنید.',
   'error.sameExpert': 'تیکت همین حالا با این کارشناس است.',
@@ -655,6 +656,7 @@ const en: Dictionary = {
   'error.channelUnavailable':
     'Replies on this channel are not available yet (the channel is not set up). Choose another channel or leave an internal note.',
   'error.contactUnreachable': 'The customer cannot be reached on this channel. Choose another one.',
+  'error.optedOut': 'Not sent: the customer opted out of SMS (STOP).',
   'error.invalidTransition': 'The ticket cannot make this change from its current status.',
   'error.ticketChanged': 'The ticket changed meanwhile. Please try again.',
   'error.sameExpert': 'The ticket is already with this expert.',

@@ -17,6 +17,7 @@ function message(id: string, createdAt: string): MessageView {
     attachments: [],
     deliveryStatus: 'received',
     deliveryError: null,
+    deliveryErrorCode: null,
     mentions: [],
     createdAt,
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { channelAdapter, type ChannelAdapter } from '../channels/registry.js';
 import type { ContactDoc } from '../contacts/model.js';
-import { unprocessable } from '../core/errors.js';
+import { AppError, unprocessable } from '../core/errors.js';
 import { mailConfigured, sendSystemMail } from '../core/mail.js';
 import { recordInteraction, updateInteractionOutcome } from '../interactions/service.js';
 import { emitMessage } from '../tickets/events.js';
@@ -103,7 +103,13 @@ export async function sendToCustomer(input: {
   } catch (err) {
     await Message.updateOne(
       { _id: message._id },
-      { $set: { deliveryStatus: 'failed', deliveryError: (err as Error).message } },
+      {
+        $set: {
+          deliveryStatus: 'failed',
+          deliveryError: (err as Error).message,
+          deliveryErrorCode: err instanceof AppError ? err.code : null,
+        },
+      },
     );
     await updateInteractionOutcome({ message: message._id }, 'failed');
     throw err;

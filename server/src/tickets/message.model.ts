@@ -51,6 +51,8 @@ const messageSchema = new Schema(
     mentions: [{ type: Schema.Types.ObjectId, ref: 'User' }],
     deliveryStatus: { type: String, enum: DELIVERY_STATES, default: 'received' },
     deliveryError: { type: String, default: null },
+    /** Our own reason for a failure (an error code the console translates); null for a provider's text. */
+    deliveryErrorCode: { type: String, default: null },
     readAt: { type: Date, default: null },
   },
   { timestamps: true },

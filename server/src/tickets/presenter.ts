@@ -77,6 +77,7 @@ export function presentMessage(m: MessageDoc): MessageView {
     })),
     deliveryStatus: m.deliveryStatus,
     deliveryError: m.deliveryError ?? null,
+    deliveryErrorCode: m.deliveryErrorCode ?? null,
     mentions: (m.mentions ?? []).map(String),
     createdAt: iso(m.createdAt)!,
   };

@@ -10,7 +10,13 @@ import { Contact, type ContactDoc } from '../contacts/model.js';
 import { findOrCreateCaller, type ContactHints } from '../contacts/service.js';
 import { config } from '../core/config.js';
 import { localParts } from '../core/dates.js';
-import { conflict, isDuplicateKeyError, notFound, unprocessable } from '../core/errors.js';
+import {
+  AppError,
+  conflict,
+  isDuplicateKeyError,
+  notFound,
+  unprocessable,
+} from '../core/errors.js';
 import { nextNumber } from '../core/counters.js';
 import { lockKey, withLocks } from '../core/locks.js';
 import { ExpertGroup, type ExpertGroupDoc } from '../expert-groups/model.js';
@@ -862,7 +868,13 @@ export async function replyToTicket(
   } catch (err) {
     await Message.updateOne(
       { _id: message._id },
-      { $set: { deliveryStatus: 'failed', deliveryError: (err as Error).message } },
+      {
+        $set: {
+          deliveryStatus: 'failed',
+          deliveryError: (err as Error).message,
+          deliveryErrorCode: err instanceof AppError ? err.code : null,
+        },
+      },
     );
     await updateInteractionOutcome({ message: message._id }, 'failed');
     throw err;

@@ -33,7 +33,7 @@ export const messageLock = (id: unknown): string => lockKey('message', String(id
 export async function advanceDeliveryStatus(
   messageId: Types.ObjectId | string,
   to: SmsDeliveryState,
-  extra: { externalId?: string; deliveryError?: string | null } = {},
+  extra: { externalId?: string; deliveryError?: string | null; deliveryErrorCode?: string } = {},
 ): Promise<boolean> {
   const changed = await withLocks([messageLock(messageId)], async () => {
     const m = await Message.findById(messageId).lean<MessageDoc>();
@@ -50,7 +50,12 @@ export async function advanceDeliveryStatus(
         $set: {
           deliveryStatus: to,
           ...(extra.externalId ? { externalId: extra.externalId } : {}),
-          ...(extra.deliveryError !== undefined ? { deliveryError: extra.deliveryError } : {}),
+          ...(extra.deliveryError !== undefined
+            ? {
+                deliveryError: extra.deliveryError,
+                deliveryErrorCode: extra.deliveryErrorCode ?? null,
+              }
+            : {}),
         },
       },
     );
@@ -75,12 +80,16 @@ export async function processSmsOutbound(
   const contact = m.contact ? await Contact.findById(m.contact).lean<ContactDoc>() : null;
   const to = contact ? await smsRecipient(contact) : null;
   if (!to) {
-    await advanceDeliveryStatus(m._id, 'failed', { deliveryError: 'The customer has no phone' });
+    await advanceDeliveryStatus(m._id, 'failed', {
+      deliveryError: 'The customer has no phone',
+      deliveryErrorCode: 'contact_unreachable',
+    });
     return null;
   }
   if (to.optedOut) {
     await advanceDeliveryStatus(m._id, 'failed', {
       deliveryError: `Not sent: the customer opted out of SMS on ${to.number} (STOP)`,
+      deliveryErrorCode: 'sms_opted_out',
     });
     return null;
   }
@@ -89,6 +98,7 @@ export async function processSmsOutbound(
   if (!from) {
     await advanceDeliveryStatus(m._id, 'failed', {
       deliveryError: 'No SMS number is configured (TWILIO_SMS_NUMBERS)',
+      deliveryErrorCode: 'channel_unavailable',
     });
     return null;
   }

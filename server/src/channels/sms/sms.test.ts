@@ -217,6 +217,11 @@ describe('SMS channel (Twilio, loopback)', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('sms_opted_out');
     expect(refused.body.error.message).toMatch(/opted out/);
+    // The refused reply stays in the thread as failed, with a code the console translates.
+    const kept = await Message.findOne({ ticket: ticket._id, direction: 'out' })
+      .sort({ createdAt: -1 })
+      .lean<MessageDoc>();
+    expect(kept).toMatchObject({ deliveryStatus: 'failed', deliveryErrorCode: 'sms_opted_out' });
 
     const persianStop = texts('لغو');
     expect((await persianStop.answer).status).toBe(200);
@@ -276,6 +281,7 @@ describe('SMS channel (Twilio, loopback)', () => {
     expect(failed.deliveryError).toBe(
       "The 'To' number is not a valid phone number. (Twilio error 21211)",
     );
+    expect(failed.deliveryErrorCode).toBeNull(); // Twilio's words, shown as they came
     await new Promise((r) => setTimeout(r, 2_500)); // past the first backoff
     expect(twilioApi.messageRequests().length - before).toBe(1);
     await until(
