@@ -184,9 +184,19 @@ let deliveredSink: (id: string) => void = () => undefined;
  * counted from these, not per step.
  */
 const ledger = { system: 'ours', acked: new Map<string, string>(), delivered: new Set<string>() };
+let lastReceivedAt = 0;
 function received(id: string): void {
+  lastReceivedAt = performance.now();
   ledger.delivered.add(id);
   deliveredSink(id);
+}
+/**
+ * Before raising the rate: waits (up to 2 minutes) until no message has reached an expert for
+ * 3 s, so a backlog left by an overloaded step is not charged to the next one.
+ */
+async function quiet(): Promise<void> {
+  const until = performance.now() + 120_000;
+  while (performance.now() - lastReceivedAt < 3000 && performance.now() < until) await sleep(200);
 }
 const lostOf = (system: string) =>
   [...ledger.acked].filter(([id, sys]) => sys === system && !ledger.delivered.has(id)).length;
@@ -402,6 +412,7 @@ async function main() {
       report('ours', ours, SECONDS);
       rssAfter = rssKb(hub.child.pid!);
 
+      await quiet();
       console.log('  raising the rate (ours)...');
       oursMax = await maxRate('ours', 25, (rate) =>
         drive(rate, STEP_SECONDS, VISITORS, sendOurs(visitors), pending),
@@ -421,6 +432,7 @@ async function main() {
       );
       two = await drive(RATE, SECONDS, VISITORS, sendOurs(visitors), pending);
       report('ours x2', two, SECONDS);
+      await quiet();
       console.log('  raising the rate (ours x2)...');
       twoMax = await maxRate('ours x2', 25, (rate) =>
         drive(rate, STEP_SECONDS, VISITORS, sendOurs(visitors), pending),
@@ -462,6 +474,7 @@ async function main() {
     console.log(`\nbare socket.io relay: ${RATE}/s for ${SECONDS} s`);
     const bareLoad = await drive(RATE, SECONDS, VISITORS, sendBare, pending);
     report('bare', bareLoad, SECONDS);
+    await quiet();
     console.log('  raising the rate (bare)...');
     const bareMax = await maxRate('bare', RATE, (rate) =>
       drive(rate, STEP_SECONDS, VISITORS, sendBare, pending),

@@ -8,7 +8,9 @@ import { Product, Unit } from '../products/model.js';
 import { setPresence } from '../routing/presence.js';
 import { Ticket } from '../tickets/model.js';
 import { quantile, bucketOf, emptyHistogram } from './histogram.js';
-import { PresenceInterval } from './model.js';
+import { gzipSync } from 'node:zlib';
+import { matches, type DimFilter } from './cells.js';
+import { PresenceInterval, ReportDay, packDay, unpackDay, type ReportDayRow } from './model.js';
 import { partialOf } from './partial.js';
 import { refreshRollups } from './refresh.js';
 import { loadDays, loadPartials } from './service.js';
@@ -346,5 +348,52 @@ describe('stored marginals', () => {
       const sorted = (m: Map<string, unknown>) => Object.fromEntries([...m].sort());
       expect({ f, ...sorted(await loadPartials(days, f)) }).toEqual({ f, ...sorted(fromCells) });
     }
+  });
+});
+
+describe('packed days', () => {
+  it('parse only the cells a filter keeps, with the same result as filtering them all', async () => {
+    const days = ['2026-11-24', '2026-11-25', '2026-11-26'];
+    const whole = await loadDays(days);
+    const filters: DimFilter[] = [
+      { channel: 'webchat', province: 'Tehran' },
+      { channel: 'webchat', direction: 'in' },
+      { expert: expertId, type: 'guarantee-claim' },
+      { productModel: 'PUMP-1', province: 'Tehran', channel: 'portal' },
+      { channel: 'no-such-channel', province: 'Tehran' },
+    ];
+    let kept = 0;
+    for (const f of filters) {
+      const narrowed = await loadDays(days, f);
+      for (const day of days) {
+        const all = whole.get(day)!;
+        const some = narrowed.get(day)!;
+        for (const key of [
+          'interactions',
+          'tickets',
+          'callbacks',
+          'breaches',
+          'comments',
+        ] as const) {
+          expect(some[key]).toEqual(
+            (all[key] as Array<Partial<DimFilter>>).filter((c) => matches(c, f)),
+          );
+          kept += some[key].length;
+        }
+        expect(some.presence).toEqual(all.presence);
+        expect(partialOf(some, f)).toEqual(partialOf(all, f));
+      }
+    }
+    expect(kept).toBeGreaterThan(0); // the fixtures do reach some filtered cells
+  });
+
+  it('still read a day stored as one JSON value (before the line format)', async () => {
+    const row = (await ReportDay.findById('2026-11-25').lean<ReportDayRow>())!;
+    const day = unpackDay(row);
+    const { _id, builtAt, ...rollup } = day;
+    const old = { _id, builtAt, cells: gzipSync(JSON.stringify(rollup)) };
+    expect(unpackDay(old)).toEqual(day);
+    const f = { channel: 'webchat', province: 'Tehran' };
+    expect(unpackDay(old, f)).toEqual(unpackDay({ ...row, cells: packDay(rollup) }, f));
   });
 });

@@ -30,12 +30,18 @@ const ratio = (part: number, whole: number, digits = 1) =>
   whole ? round((100 * part) / whole, digits) : null;
 const average = (sum: number, count: number) => (count ? round(sum / count) : null);
 
-/** Reads the days' rollups by _id; days never built yet are built first. */
-export async function loadDays(days: readonly string[]): Promise<Map<string, ReportDayDoc>> {
+/**
+ * Reads the days' rollups by _id (with a filter, only the cells that pass it); days never built
+ * yet are built first.
+ */
+export async function loadDays(
+  days: readonly string[],
+  filter: DimFilter = {},
+): Promise<Map<string, ReportDayDoc>> {
   const found = new Map<string, ReportDayDoc>();
   const read = async (batch: readonly string[]) => {
     const rows = await Promise.all(batch.map((d) => ReportDay.findById(d).lean<ReportDayRow>()));
-    for (const row of rows) if (row) found.set(row._id, unpackDay(row));
+    for (const row of rows) if (row) found.set(row._id, unpackDay(row, filter));
   };
   for (let i = 0; i < days.length; i += READ_CONCURRENCY)
     await read(days.slice(i, i + READ_CONCURRENCY));
@@ -77,7 +83,7 @@ export async function loadPartials(
 ): Promise<Map<string, DayPartial>> {
   const single = singleDim(f);
   if (!single) {
-    const rollups = await loadDays(days);
+    const rollups = await loadDays(days, f);
     return new Map([...rollups].map(([day, r]) => [day, partialOf(r, f)]));
   }
   const found = new Map<string, DayPartial>();
