@@ -41,9 +41,7 @@ export const inboundForm = z.object({
  * (group commit): one insert and one enqueue per batch instead of per text. If the enqueue fails
  * the rows are kept and the sweep queues them, so the webhook still answers 200.
  */
-export const storeInbound = (form: Form): Promise<boolean> => storeInboundBatched(form);
-
-const storeInboundBatched = groupCommit(async (forms: Form[]): Promise<boolean[]> => {
+export const storeInbound: (form: Form) => Promise<boolean> = groupCommit(async (forms: Form[]) => {
   const receivedAt = new Date();
   const rows = forms.map((form) => ({
     _id: form.MessageSid!,
