@@ -192,8 +192,10 @@ export function WidgetKeysAdmin() {
               <td>
                 <bdi>{k.name}</bdi>
               </td>
-              <td dir="ltr">
-                <code class="widget-key">{k.key}</code>
+              <td>
+                <code class="widget-key" dir="ltr">
+                  {k.key}
+                </code>
                 <EmbedSnippet widgetKey={k.key} />
               </td>
               <td dir="ltr">
