@@ -399,7 +399,7 @@ const fa = {
   'widgetKeys.defaultGroup': 'گروه پیش‌فرض',
   'widgetKeys.defaultTopic': 'موضوع پیش‌فرض',
   'widgetKeys.embed': 'کد جاسازی',
-  'widgetKeys.embedHint': 'این برچسب را پیش از </body> در صفحه‌های سایت بگذارید.',
+  'widgetKeys.embedHint': 'این برچسب را در پایان بخش body صفحه‌های سایت بگذارید.',
   'widgetKeys.copy': 'رونوشت کد',
   'widgetKeys.copied': 'کد جاسازی رونوشت شد.',
   // Guarantee claims (aftersales)
