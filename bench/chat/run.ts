@@ -25,17 +25,14 @@ import { cacheCurrentSession } from '../../server/src/channels/webchat/session-c
 import { issueVisitorToken } from '../../server/src/channels/webchat/token.js';
 import { Contact, ContactIdentity, identityId } from '../../server/src/contacts/model.js';
 import { bootstrap } from '../../server/src/core/bootstrap.js';
-import { ensureServices, freePort } from '../../server/src/core/services.js';
+import { ensureServices } from '../../server/src/core/services.js';
 import { ExpertGroup } from '../../server/src/expert-groups/model.js';
 import { reconcileRoutingIndex } from '../../server/src/routing/routing-index.js';
 import { Ticket } from '../../server/src/tickets/model.js';
 import { User } from '../../server/src/users/model.js';
 import { hashPassword } from '../../server/src/users/password.js';
+import { MAIN, arg, pct, sleep, spawnHttpProcess } from '../lib.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const VISITORS = arg('visitors', 2000);
 const EXPERTS = arg('experts', 100);
 const RATE = arg('rate', 300);
@@ -47,39 +44,9 @@ const BARE_ONLY = process.argv.includes('--bare-only');
 const PASSWORD = 'bench password 1';
 const ORIGIN = 'https://bench.example';
 const here = path.dirname(fileURLToPath(import.meta.url));
-const MAIN = path.resolve(here, '../../server/src/main.ts');
 
-const pct = (xs: number[], p: number) => {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rssKb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`no answer from ${url}`);
-}
-
-async function spawnHub(env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'server'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/healthz`);
-  return { url, child };
-}
 
 async function spawnBare() {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'bare-relay.ts')], {
@@ -350,7 +317,7 @@ async function main() {
     const pending = new Map<string, number>();
     if (!BARE_ONLY) {
       // --- ours, one process ---------------------------------------------------------------
-      const hub = await spawnHub(env);
+      const hub = await spawnHttpProcess([MAIN, 'server'], env);
       children.push(hub.child);
       const cookies = await inBatches(EXPERTS, 20, async (i) => {
         const res = await fetch(`${hub.url}/api/auth/login`, {
@@ -422,7 +389,7 @@ async function main() {
       await settle('ours');
       ledger.system = 'ours x2';
       for (const s of sockets.splice(0)) s.disconnect();
-      const hubB = await spawnHub(env);
+      const hubB = await spawnHttpProcess([MAIN, 'server'], env);
       children.push(hubB.child);
       await openExperts(hubB.url);
       visitors = await openVisitors(hub.url);

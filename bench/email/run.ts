@@ -22,11 +22,8 @@ import { Message } from '../../server/src/tickets/message.model.js';
 import { Ticket } from '../../server/src/tickets/model.js';
 import { startDovecot } from '../../server/test/dovecot.js';
 import { plainMail } from '../../server/test/mail-fixtures.js';
+import { arg } from '../lib.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const MESSAGES = arg('messages', 2000);
 const SENDERS = arg('senders', 200);
 const REPLIES = arg('replies', 0.5);

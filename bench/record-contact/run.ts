@@ -17,11 +17,8 @@ import { ensureServices } from '../../server/src/core/services.js';
 import { Message } from '../../server/src/tickets/message.model.js';
 import { Ticket } from '../../server/src/tickets/model.js';
 import { recordContact } from '../../server/src/tickets/service.js';
+import { arg } from '../lib.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const PREFILL = arg('prefill', 2000);
 const SENDERS = arg('senders', 200);
 const CONCURRENCY = arg('concurrency', 8);

@@ -27,11 +27,8 @@ import { buildReportDays } from '../../server/src/reports/rollup.js';
 import { Ticket } from '../../server/src/tickets/model.js';
 import { User } from '../../server/src/users/model.js';
 import { hashPassword } from '../../server/src/users/password.js';
+import { arg } from '../lib.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const INTERACTIONS = arg('interactions', 1_000_000);
 const DAYS = arg('days', 180);
 const RUNS = arg('runs', 5);

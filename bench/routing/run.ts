@@ -8,28 +8,24 @@
  * "ticket assigned" (the supervisor socket's ticket:assigned event), double assignments,
  * over-capacity and the spread of open tickets per group at the end.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TicketSummary } from '@cc/shared';
 import mongoose from 'mongoose';
 import { io as connect } from 'socket.io-client';
 import { bootstrap } from '../../server/src/core/bootstrap.js';
-import { ensureServices, freePort } from '../../server/src/core/services.js';
+import { ensureServices } from '../../server/src/core/services.js';
 import { Contact } from '../../server/src/contacts/model.js';
 import { ExpertGroup } from '../../server/src/expert-groups/model.js';
 import { reconcileRoutingIndex } from '../../server/src/routing/routing-index.js';
 import { Ticket, type TicketDoc } from '../../server/src/tickets/model.js';
 import { User } from '../../server/src/users/model.js';
 import { hashPassword } from '../../server/src/users/password.js';
+import { MAIN, arg, pct, spawnHttpProcess } from '../lib.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const TICKETS = arg('tickets', 10_000);
 const EXPERTS = arg('experts', 200);
 const GROUPS = arg('groups', 10);
@@ -38,13 +34,7 @@ const SECONDS = arg('seconds', 120);
 const CAPACITY = 5;
 const CONCURRENCY = 24;
 const PASSWORD = 'bench password 1';
-const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../server/src/main.ts');
 
-const pct = (xs: number[], p: number) => {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
 const shuffle = <T>(xs: T[]) => {
   for (let i = xs.length - 1; i > 0; i--) {
     const j = Math.floor(Math.random() * (i + 1));
@@ -60,25 +50,6 @@ async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>
       while (next < items.length) await fn(items[next++]!);
     }),
   );
-}
-
-async function spawnServer(
-  env: Record<string, string>,
-): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'server'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error('server did not start');
 }
 
 async function login(url: string, email: string) {
@@ -180,7 +151,10 @@ async function main() {
     }
     await reconcileRoutingIndex();
 
-    const [a, b] = await Promise.all([spawnServer(env), spawnServer(env)]);
+    const [a, b] = await Promise.all([
+      spawnHttpProcess([MAIN, 'server'], env),
+      spawnHttpProcess([MAIN, 'server'], env),
+    ]);
     servers.push(a.child, b.child);
     const supervisor = await login(a.url, 'sup@bench.test');
     const socket = connect(`${b.url}/staff`, {

@@ -13,11 +13,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MongoClient, ObjectId, type Collection, type Document } from 'mongodb';
 import { ensureServices } from '../../server/src/core/services.js';
+import { arg } from '../lib.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const SECONDS = arg('seconds', 3);
 const TICKETS = arg('tickets', 5000);
 /** The FerretDB wrapper indexes `_id` lookups of new tables every 2 s (tools/ferretdb/idindex.go). */

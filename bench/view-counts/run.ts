@@ -24,11 +24,8 @@ import {
   reconcileTicketViews,
   ticketViewCounts,
 } from '../../server/src/tickets/view-counts.js';
+import { arg } from '../lib.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const TICKETS = arg('tickets', 10_000);
 const GROUPS = arg('groups', 10);
 const ROUNDS = arg('rounds', 50);

@@ -21,14 +21,11 @@ import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
 import twilio from 'twilio';
 import { bootstrap } from '../../server/src/core/bootstrap.js';
-import { ensureServices, freePort } from '../../server/src/core/services.js';
+import { ensureServices } from '../../server/src/core/services.js';
 import { SmsInbox } from '../../server/src/channels/sms/inbox.model.js';
 import { Message } from '../../server/src/tickets/message.model.js';
+import { MAIN, arg, pct, spawnHttpProcess } from '../lib.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const SECONDS = arg('seconds', 30);
 const CONNECTIONS = arg('connections', 50);
 const DUPLICATES = arg('duplicates', 0.1);
@@ -41,33 +38,10 @@ const PUBLIC_URL = 'https://support.example.com';
 const SMS_PATH = '/webhooks/twilio/sms';
 const SUPPORT_NUMBER = '+982112345678';
 const here = path.dirname(fileURLToPath(import.meta.url));
-const MAIN = path.resolve(here, '../../server/src/main.ts');
 const BARE = path.resolve(here, 'bare.ts');
 
-const pct = (xs: number[], p: number) => {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 const mobile = () => `+98912${String(1_000_000 + Math.floor(Math.random() * 8_999_999))}`;
-
-async function spawnProcess(args: string[], env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`${args.join(' ')} did not start`);
-}
 
 function spawnWorker(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker'], {
@@ -250,13 +224,13 @@ async function main() {
       `${CONNECTIONS} connections, ${SECONDS} s each, ${DUPLICATES * 100}% duplicates, ` +
         `${REPEAT_SENDERS * 100}% of new messages from repeat senders`,
     );
-    const bare = await spawnProcess([BARE], env);
+    const bare = await spawnHttpProcess([BARE], env);
     children.push(bare.child);
     const bareRun = await load(`${bare.url}/webhook`, authToken, accountSid);
     const bareStored = await stored('bare_webhooks', 'sid', bareRun.acknowledged);
     bare.child.kill('SIGTERM');
 
-    const server = await spawnProcess([MAIN, 'server'], env);
+    const server = await spawnHttpProcess([MAIN, 'server'], env);
     children.push(server.child);
     if (!WORKER_AFTER_LOAD) children.push(spawnWorker(env));
     const realRun = await load(`${server.url}${SMS_PATH}`, authToken, accountSid);
