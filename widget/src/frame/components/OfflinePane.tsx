@@ -16,6 +16,34 @@ interface Props {
 
 type Tab = 'message' | 'callback';
 
+/** The hours a callback window can start or end at (08:00 to 20:00). */
+const HOURS = Array.from({ length: 13 }, (_, i) => i + 8);
+
+function HourSelect(props: {
+  id: string;
+  label: string;
+  locale: WidgetLocale;
+  value: number;
+  onValue: (hour: number) => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select
+        id={props.id}
+        value={props.value}
+        onChange={(e) => props.onValue(Number(e.currentTarget.value))}
+      >
+        {HOURS.map((h) => (
+          <option key={h} value={h}>
+            {formatNumber(h, props.locale)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** Local wall-clock hour on a day (0 today, 1 tomorrow), as an ISO date-time. */
 function hourOn(dayOffset: number, hour: number): string {
   const d = new Date();
@@ -93,7 +121,6 @@ export function OfflinePane({ locale, socket, user, reason, topic, onBack }: Pro
       </section>
     );
 
-  const hours = Array.from({ length: 13 }, (_, i) => i + 8);
   return (
     <section class="offline">
       <p class="offline-reason" role="status">
@@ -175,34 +202,20 @@ export function OfflinePane({ locale, socket, user, reason, topic, onBack }: Pro
                   <option value={1}>{t.tomorrow}</option>
                 </select>
               </label>
-              <label>
-                {t.callbackFrom}
-                <select
-                  id="callback-from"
-                  value={from}
-                  onChange={(e) => setFrom(Number(e.currentTarget.value))}
-                >
-                  {hours.map((h) => (
-                    <option key={h} value={h}>
-                      {formatNumber(h, locale)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t.callbackTo}
-                <select
-                  id="callback-to"
-                  value={to}
-                  onChange={(e) => setTo(Number(e.currentTarget.value))}
-                >
-                  {hours.map((h) => (
-                    <option key={h} value={h}>
-                      {formatNumber(h, locale)}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <HourSelect
+                id="callback-from"
+                label={t.callbackFrom}
+                locale={locale}
+                value={from}
+                onValue={setFrom}
+              />
+              <HourSelect
+                id="callback-to"
+                label={t.callbackTo}
+                locale={locale}
+                value={to}
+                onValue={setTo}
+              />
             </div>
           )}
           {error && (
