@@ -237,7 +237,7 @@ async function ingestBounce(
     await updateInteractionOutcome({ message: ref.message }, 'bounced');
     await Message.updateOne(
       { _id: ref.message },
-      { $set: { deliveryStatus: 'bounced', deliveryError: error } },
+      { $set: { deliveryStatus: 'bounced', deliveryError: error, deliveryErrorCode: null } },
     );
   }
   await remember(mailbox, mail, key, uid, null, null);

@@ -77,7 +77,7 @@ function smtpFailure(err: unknown): { permanent: boolean; message: string } {
 async function markFailed(message: MessageDoc, error: string) {
   await Message.updateOne(
     { _id: message._id },
-    { $set: { deliveryStatus: 'failed', deliveryError: error } },
+    { $set: { deliveryStatus: 'failed', deliveryError: error, deliveryErrorCode: null } },
   );
   await updateInteractionOutcome({ message: message._id }, 'failed');
 }
@@ -190,7 +190,7 @@ async function sendReply(job: Job<Payload>, messageId: string): Promise<string |
   await updateInteractionOutcome({ message: m._id }, 'sent');
   await Message.updateOne(
     { _id: m._id },
-    { $set: { deliveryStatus: 'sent', deliveryError: null } },
+    { $set: { deliveryStatus: 'sent', deliveryError: null, deliveryErrorCode: null } },
   );
   return id;
 }
