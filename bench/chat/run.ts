@@ -348,7 +348,11 @@ async function main() {
             forceNew: true,
           });
           sockets.push(s);
-          return connected(s);
+          // Connected for a visitor means its chat is known (the server's 'session' event).
+          const session = new Promise((resolve) => s.once('session', resolve));
+          await connected(s);
+          await session;
+          return s;
         });
       await openExperts(hub.url);
       await sleep(1000);

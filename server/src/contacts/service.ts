@@ -10,6 +10,7 @@ import { Interaction } from '../interactions/model.js';
 import { Unit } from '../products/model.js';
 import { Shipment } from '../shipments/model.js';
 import { Survey } from '../surveys/model.js';
+import { ticketsChanged } from '../tickets/ticket-state.js';
 import { forgetCurrentTickets } from '../tickets/current-ticket.js';
 import { Message } from '../tickets/message.model.js';
 import { Ticket } from '../tickets/model.js';
@@ -300,6 +301,7 @@ export async function mergeContacts(
     identities: (await ContactIdentity.updateMany(from, to)).modifiedCount,
   };
   await forgetCurrentTickets(target._id);
+  ticketsChanged(['*']);
   const phones = dedupeBy([...target.phones, ...source.phones], (p) => p.number);
   const fillEmpty = <K extends keyof ContactDoc>(k: K) => (target[k] ? target[k] : source[k]);
   const merged = await Contact.findByIdAndUpdate(

@@ -1,5 +1,8 @@
-import mongoose from 'mongoose';
+import mongoose, { type mongo } from 'mongoose';
+import { isDuplicateKeyError } from './errors.js';
 import { logger } from './logger.js';
+
+type Collection = mongo.Collection;
 
 mongoose.set('strictQuery', true);
 // Indexes are created explicitly by syncIndexes() at start-up, not on first use.
@@ -32,4 +35,26 @@ export async function mongoReady(): Promise<boolean> {
 
 export async function disconnectMongo(): Promise<void> {
   await mongoose.disconnect();
+}
+
+/**
+ * Inserts the rows unordered in one round trip and answers the positions refused as duplicates
+ * (a retry, also twice in one batch); any other refusal fails the whole call.
+ */
+export async function insertKeepingDuplicates(
+  collection: Collection,
+  rows: ReadonlyArray<Record<string, unknown>>,
+): Promise<Set<number>> {
+  try {
+    await collection.insertMany(rows as Record<string, unknown>[], { ordered: false });
+    return new Set();
+  } catch (err) {
+    const { writeErrors } = err as {
+      writeErrors?: Array<{ index: number; code?: number; errmsg?: string }>;
+    };
+    const duplicate = (e: { code?: number; errmsg?: string }) =>
+      isDuplicateKeyError({ code: e.code, message: e.errmsg });
+    if (!writeErrors?.length || !writeErrors.every(duplicate)) throw err;
+    return new Set(writeErrors.map((e) => e.index));
+  }
 }

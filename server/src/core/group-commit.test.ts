@@ -34,7 +34,7 @@ describe('groupCommit', () => {
 
   it('caps a batch at maxBatch and keeps arrival order', async () => {
     const { batches, flush, releaseNext } = gatedFlush();
-    const write = groupCommit(flush, 2);
+    const write = groupCommit(flush, { maxBatch: 2 });
     const all = [1, 2, 3, 4, 5].map((n) => write(n));
     for (let i = 0; i < 3; i++) await releaseNext();
     expect(await Promise.all(all)).toEqual([10, 20, 30, 40, 50]);
@@ -55,6 +55,23 @@ describe('groupCommit', () => {
       { status: 'fulfilled', value: 'B' },
     ]);
     expect(calls).toBe(2);
+  });
+
+  it('under load lingers before the next batch so later arrivals join it; quiet again, no wait', async () => {
+    const { batches, flush, releaseNext } = gatedFlush();
+    const write = groupCommit(flush, { lingerMs: 50 });
+    const all = [write(1), write(2), write(3)];
+    await releaseNext(); // [1]
+    all.push(write(4)); // waits behind [2, 3]
+    await releaseNext(); // [2, 3]: a batch of two means load, so the next one lingers
+    all.push(write(5)); // arrives during the linger and joins [4]
+    await releaseNext(); // [4, 5]
+    await Promise.all(all);
+    const quiet = write(6);
+    expect(batches.at(-1)).toEqual([6]); // written at once, no linger after a quiet spell
+    await releaseNext();
+    await quiet;
+    expect(batches).toEqual([[1], [2, 3], [4, 5], [6]]);
   });
 
   it('rejects a batch whose flush answers the wrong number of results', async () => {

@@ -1,3 +1,13 @@
+export interface GroupCommitOptions {
+  maxBatch?: number;
+  /**
+   * Under load (the previous batch held more than one item), wait this long before writing the
+   * next batch so more items join it. Fewer, larger batches cost the database far less CPU per
+   * item; a lone write after a quiet spell still goes out at once.
+   */
+  lingerMs?: number;
+}
+
 /**
  * Group commit: a write that arrives while the previous batch is being written waits for the
  * next batch, which writes everything that piled up in one round trip. With nothing in flight a
@@ -9,17 +19,21 @@
  */
 export function groupCommit<T, R>(
   flush: (items: T[]) => Promise<R[]>,
-  maxBatch = 200,
+  { maxBatch = 200, lingerMs = 0 }: GroupCommitOptions = {},
 ): (item: T) => Promise<R> {
   type Waiter = { item: T; resolve: (r: R) => void; reject: (e: unknown) => void };
   let waiting: Waiter[] = [];
   let flushing = false;
+  let lastBatch = 0;
 
   async function drain(): Promise<void> {
     flushing = true;
     while (waiting.length) {
+      if (lingerMs && lastBatch > 1 && waiting.length < maxBatch)
+        await new Promise((r) => setTimeout(r, lingerMs));
       const batch = waiting.slice(0, maxBatch);
       waiting = waiting.slice(batch.length);
+      lastBatch = batch.length;
       try {
         const results = await flush(batch.map((w) => w.item));
         if (results.length !== batch.length)
@@ -30,6 +44,7 @@ export function groupCommit<T, R>(
       }
     }
     flushing = false;
+    lastBatch = 0;
   }
 
   return (item: T) =>

@@ -24,9 +24,17 @@ export function newRedis(options: RedisOptions = {}): Redis {
   return client;
 }
 
-/** The process's shared command connection. Commands fail fast when Redis is down. */
+/**
+ * The process's shared command connection. Commands fail fast when Redis is down. Commands
+ * issued in the same tick go out in one write (auto-pipelining): under load that turns hundreds
+ * of small socket writes a second into a few.
+ */
 export function redis(): Redis {
-  shared ??= newRedis({ maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  shared ??= newRedis({
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    enableAutoPipelining: true,
+  });
   return shared;
 }
 

@@ -5,6 +5,7 @@ import { rooms, staffEmitter } from '../core/realtime.js';
 import type { MessageDoc } from './message.model.js';
 import type { TicketDoc } from './model.js';
 import { presentMessage, presentTicketSummary } from './presenter.js';
+import { ticketsChanged } from './ticket-state.js';
 import { syncTicketViews } from './view-counts.js';
 
 type EventName = keyof StaffServerEvents;
@@ -24,8 +25,12 @@ function emit<E extends EventName>(to: string[], event: E, payload: Payload<E>):
   (staffEmitter().to(to) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
 }
 
-/** Every ticket change is emitted, so the views' counters follow here; the reconcile job mends a miss. */
+/**
+ * Every ticket change is emitted, so the views' counters and the processes' ticket states follow
+ * here; the reconcile job mends a missed counter, an entry's age a missed state.
+ */
 async function followViews(t: TicketDoc): Promise<void> {
+  ticketsChanged([t._id]);
   await syncTicketViews(t).catch((err: unknown) =>
     logger.warn({ err, ticket: String(t._id) }, 'ticket view counters not updated'),
   );
@@ -65,7 +70,11 @@ export async function emitTransfer(
   });
 }
 
-export function emitMessage(t: TicketDoc, m: MessageDoc): MessageView {
+/** A new message to the staff who may see its ticket (its group, assignee and supervisors). */
+export function emitMessage(
+  t: { group?: unknown; assignee?: unknown },
+  m: MessageDoc,
+): MessageView {
   const view = presentMessage(m);
   emit(
     ticketRooms({

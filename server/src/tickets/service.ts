@@ -271,7 +271,8 @@ async function recordContactOnce(event: ContactEvent): Promise<RecordedContact> 
     outcome: event.outcome,
     externalId: event.interactionExternalId ?? event.message?.externalId ?? null,
   });
-  const current = event.direction === 'in' && message ? await afterCustomerMessage(ticket) : ticket;
+  const current =
+    event.direction === 'in' && message ? await afterCustomerMessage(ticket._id) : ticket;
   if (message) emitMessage(current, message);
   return { contact, ticket: current, message, createdTicket: created, duplicate: false };
 }
@@ -362,12 +363,18 @@ async function storeMessage(
   return doc.toObject() as MessageDoc;
 }
 
-/** A customer wrote: pending goes back to the expert, a resolved or closed ticket reopens. */
-async function afterCustomerMessage(ticket: TicketDoc): Promise<TicketDoc> {
-  const now = new Date();
-  const { updated, reopen } = await withLocks([ticketLock(ticket._id)], async () => {
-    const t = await getTicket(ticket._id);
-    const set: Record<string, unknown> = { lastMessageAt: now, lastCustomerMessageAt: now };
+/**
+ * A customer wrote at `at`: the ticket's last-message times move forward, pending goes back to
+ * the expert, a resolved or closed ticket reopens.
+ */
+export async function afterCustomerMessage(ticketId: Id, at = new Date()): Promise<TicketDoc> {
+  const { before, updated } = await withLocks([ticketLock(ticketId)], async () => {
+    const t = await getTicket(ticketId);
+    const latest = (d: Date | null | undefined) => (d && d > at ? d : at);
+    const set: Record<string, unknown> = {
+      lastMessageAt: latest(t.lastMessageAt),
+      lastCustomerMessageAt: latest(t.lastCustomerMessageAt),
+    };
     const push: Record<string, unknown> = {};
     if (t.status === 'pending') {
       set.status = 'assigned';
@@ -382,10 +389,11 @@ async function afterCustomerMessage(ticket: TicketDoc): Promise<TicketDoc> {
       { $set: set, ...(push.timeline ? { $push: push } : {}) },
       { new: true },
     ).lean<TicketDoc>();
-    return { updated: next!, reopen: t.status === 'resolved' || t.status === 'closed' };
+    return { before: t, updated: next! };
   });
-  if (reopen) return reopenTicket(String(ticket._id), CUSTOMER, 'customer wrote again');
-  if (updated.status !== ticket.status) await emitTicket('ticket:updated', updated);
+  if (before.status === 'resolved' || before.status === 'closed')
+    return reopenTicket(String(ticketId), CUSTOMER, 'customer wrote again');
+  if (updated.status !== before.status) await emitTicket('ticket:updated', updated);
   return updated;
 }
 

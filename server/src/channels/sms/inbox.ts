@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { z } from 'zod';
 import { findOrCreateContact } from '../../contacts/service.js';
-import { isDuplicateKeyError } from '../../core/errors.js';
+import { insertKeepingDuplicates } from '../../core/db.js';
 import { lockKey, withLocks } from '../../core/locks.js';
 import { groupCommit } from '../../core/group-commit.js';
 import { logger } from '../../core/logger.js';
@@ -51,7 +51,7 @@ export const storeInbound: (form: Form) => Promise<boolean> = groupCommit(async 
     outcome: null,
     message: null,
   }));
-  const duplicates = await insertKeepingDuplicates(rows);
+  const duplicates = await insertKeepingDuplicates(SmsInbox.collection, rows);
   const stored = rows.filter((_, i) => !duplicates.has(i)).map((row) => row._id);
   if (stored.length) {
     try {
@@ -71,25 +71,6 @@ export const storeInbound: (form: Form) => Promise<boolean> = groupCommit(async 
   }
   return rows.map((_, i) => !duplicates.has(i));
 });
-
-/**
- * Inserts the rows unordered and answers the positions refused as duplicates (a retried SID,
- * also twice in one batch); any other refusal fails the whole batch.
- */
-async function insertKeepingDuplicates(rows: Array<{ _id: string }>): Promise<Set<number>> {
-  try {
-    await SmsInbox.collection.insertMany(rows as never[], { ordered: false });
-    return new Set();
-  } catch (err) {
-    const { writeErrors } = err as {
-      writeErrors?: Array<{ index: number; code?: number; errmsg?: string }>;
-    };
-    const duplicate = (e: { code?: number; errmsg?: string }) =>
-      isDuplicateKeyError({ code: e.code, message: e.errmsg });
-    if (!writeErrors?.length || !writeErrors.every(duplicate)) throw err;
-    return new Set(writeErrors.map((e) => e.index));
-  }
-}
 
 const enqueueProcessing = (sid: string) =>
   enqueue(QueueName.SmsInbound, { task: 'process', sid }, { jobId: sid });

@@ -99,6 +99,7 @@ export async function updateWidgetKey(
     { new: true },
   ).lean<WidgetKeyDoc>();
   if (!k) throw notFound('Widget key');
+  activeKeys.clear();
   await audit({
     actor: actorId,
     action: 'widget-key.update',
@@ -112,6 +113,7 @@ export async function updateWidgetKey(
 export async function deleteWidgetKey(id: string, actorId: string): Promise<void> {
   const res = await WidgetKey.deleteOne({ _id: id });
   if (!res.deletedCount) throw notFound('Widget key');
+  activeKeys.clear();
   await audit({
     actor: actorId,
     action: 'widget-key.delete',
@@ -135,6 +137,24 @@ export async function seedDemoWidgetKey(publicUrl = config().PUBLIC_URL): Promis
 }
 
 /**
+ * Active keys by name, kept a few seconds: a reconnect storm (the hub restarted, every widget
+ * comes back) reads each key once, not once per visitor, and every socket shares one copy. An
+ * edit made on another process applies to new connections within KEY_CACHE_MS.
+ */
+const KEY_CACHE_MS = 5_000;
+const activeKeys = new Map<string, { key: Promise<WidgetKeyDoc | null>; at: number }>();
+
+function activeKey(key: string): Promise<WidgetKeyDoc | null> {
+  const hit = activeKeys.get(key);
+  if (hit && Date.now() - hit.at < KEY_CACHE_MS) return hit.key;
+  if (activeKeys.size > 1_000) activeKeys.clear();
+  const loaded = WidgetKey.findOne({ key, active: true }).lean<WidgetKeyDoc>().exec();
+  activeKeys.set(key, { key: loaded, at: Date.now() });
+  loaded.catch(() => activeKeys.delete(key));
+  return loaded;
+}
+
+/**
  * The active key if the connecting page may use it. A browser sends the page's Origin; when the
  * widget frame is served from the hub itself, the frame reports the host page's origin instead.
  */
@@ -144,7 +164,7 @@ export async function checkWidgetKey(
   reportedHostOrigin: unknown,
 ): Promise<WidgetKeyDoc | null> {
   if (typeof key !== 'string' || key.length > 64 || !origin) return null;
-  const k = await WidgetKey.findOne({ key, active: true }).lean<WidgetKeyDoc>();
+  const k = await activeKey(key);
   if (!k) return null;
   if (k.allowedOrigins.includes(origin)) return k;
   const hubOrigin = new URL(config().PUBLIC_URL).origin;

@@ -6,6 +6,7 @@ import { logger } from '../../core/logger.js';
 import { rooms, staffEmitter } from '../../core/realtime.js';
 import type { TicketDoc } from '../../tickets/model.js';
 import { getTicket } from '../../tickets/service.js';
+import { ticketState, type TicketState } from '../../tickets/ticket-state.js';
 import { VISITOR_NAMESPACE, setVisitorNamespace, visitorRoom } from './emitter.js';
 import { verifiedWidgetUser } from './identity.js';
 import { checkWidgetKey } from './keys.js';
@@ -34,12 +35,13 @@ import {
   expertName,
   historySince,
   leaveOfflineMessage,
-  ownSession,
+  liveSession,
   queueStatus,
   rateChat,
   requestCallback,
   sendMessage,
   startChat,
+  type ChatMemo,
   type Visitor,
 } from './service.js';
 import { webchatSettings } from './settings.js';
@@ -53,6 +55,7 @@ interface VisitorSocketData {
   /** The chat whose queue position / assignment is pushed to this socket. */
   ticketId: string | null;
   announcedAssignee: string | null;
+  chat: ChatMemo;
 }
 
 const data = (socket: Socket) => socket.data as VisitorSocketData;
@@ -96,10 +99,10 @@ async function pushStatus(socket: Socket, known?: TicketDoc): Promise<void> {
   if (q) socket.emit('queue:position', q);
 }
 
-const staffRoomsOf = (t: TicketDoc) => [
+const staffRoomsOf = (t: TicketState) => [
   rooms.supervisors,
-  ...(t.group ? [rooms.group(String(t.group))] : []),
-  ...(t.assignee ? [rooms.user(String(t.assignee))] : []),
+  ...(t.group ? [rooms.group(t.group)] : []),
+  ...(t.assignee ? [rooms.user(t.assignee)] : []),
 ];
 
 /**
@@ -137,6 +140,7 @@ export function attachVisitorNamespace(io: Server): void {
       d.token = issued.token;
       d.ticketId = null;
       d.announcedAssignee = null;
+      d.chat = { session: null };
       next();
     } catch (err) {
       logger.warn({ err }, 'visitor socket handshake failed');
@@ -151,13 +155,17 @@ export function attachVisitorNamespace(io: Server): void {
     void (async () => {
       const session = await currentSession(v.visitorId);
       d.ticketId = session ? String(session.ticket) : null;
+      d.chat.session = session;
+      const described = session ? await describeChat(session) : null;
       socket.emit('session', {
         visitorId: v.visitorId,
         token: d.token,
-        chat: session ? await describeChat(session) : null,
+        chat: described?.chat ?? null,
         verifiedUser: v.verifiedUser ?? null,
       });
-      await pushStatus(socket);
+      // The session names the expert already; a waiting visitor also hears the queue position.
+      if (described?.ticket.assignee) d.announcedAssignee = String(described.ticket.assignee);
+      else if (described) await pushStatus(socket, described.ticket);
     })().catch((err: unknown) => logger.warn({ err }, 'visitor session failed'));
 
     const timer = setInterval(() => {
@@ -173,24 +181,28 @@ export function attachVisitorNamespace(io: Server): void {
       if (result.online) {
         d.ticketId = result.chat.ticketId;
         d.announcedAssignee = null;
+        d.chat.session = null;
         void pushStatus(socket).catch(() => undefined);
       }
       return result;
     });
     handle(socket, 'message:send', messageSendSchema, async (input) => {
-      const { message, ticket } = await sendMessage(v, input);
+      const { message, ticket } = await sendMessage(v, input, d.chat);
       socket.to(visitorRoom(v.visitorId)).emit('message:new', message);
-      d.ticketId = String(ticket._id);
-      void pushStatus(socket, ticket).catch(() => undefined);
+      d.ticketId = ticket.id;
+      // Waiting: the queue position may have moved; assigned: announce a new expert once.
+      if (!ticket.assignee || d.announcedAssignee !== ticket.assignee)
+        void pushStatus(socket).catch(() => undefined);
       return message;
     });
     handle(socket, 'history:since', historySinceSchema, (input) => historySince(v, input));
     handle(socket, 'typing', typingSchema, async (input) => {
-      const session = await ownSession(v, input.ticketId);
-      const t = await getTicket(session.ticket);
+      const session = await liveSession(v, input.ticketId, d.chat);
+      const t = await ticketState(session.ticket);
+      if (!t) return null;
       (staffEmitter().to(staffRoomsOf(t)) as unknown as { emit(e: string, p: unknown): void }).emit(
         'visitor:typing',
-        { ticketId: String(t._id), typing: input.typing },
+        { ticketId: t.id, typing: input.typing },
       );
       return null;
     });

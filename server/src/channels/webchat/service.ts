@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
 import type { ChatStartResult, QueueStatus, VisitorChat, VisitorMessage } from '@cc/shared';
 import type { z } from 'zod';
 import {
@@ -15,21 +16,23 @@ import { Unit, type UnitDoc } from '../../products/model.js';
 import { isOpenAt, type BusinessHours } from '../../routing/business-hours.js';
 import { chooseGroup } from '../../routing/choose-group.js';
 import { queuePosition } from '../../routing/queue-stats.js';
-import { emitTicket } from '../../tickets/events.js';
+import { noteCustomerMessage } from '../../tickets/customer-activity.js';
+import { emitMessage, emitTicket } from '../../tickets/events.js';
 import { Message, type MessageDoc } from '../../tickets/message.model.js';
 import { OPEN_STATUSES, Ticket, ticketNumberLabel, type TicketDoc } from '../../tickets/model.js';
 import { getTicket, recordContact } from '../../tickets/service.js';
+import { ticketState, type TicketState } from '../../tickets/ticket-state.js';
 import { CUSTOMER, ticketLock, timelineEntry } from '../../tickets/timeline.js';
 import { User } from '../../users/model.js';
 import { emitToVisitors } from './emitter.js';
 import { consumeVisitorBudget } from './limits.js';
 import {
-  cacheClientMessage,
   cacheCurrentSession,
-  cachedClientMessage,
   cachedCurrentSession,
+  claimClientMessage,
   forgetCurrentSession,
 } from './session-cache.js';
+import { storeVisitorMessage } from './message-store.js';
 import { WebchatSession, type WebchatSessionDoc, type WidgetKeyDoc } from './model.js';
 import { presentVisitorChat, presentVisitorMessage } from './presenter.js';
 import type {
@@ -84,7 +87,7 @@ export async function currentSession(visitorId: string): Promise<WebchatSessionD
     await cacheCurrentSession(visitorId, s ? String(s._id) : null);
   }
   if (!s) return null;
-  const t = await Ticket.findById(s.ticket, { status: 1 }).lean<TicketDoc>();
+  const t = await ticketState(s.ticket);
   return t && OPEN_STATUSES.includes(t.status) ? s : null;
 }
 
@@ -94,9 +97,11 @@ export async function expertName(t: TicketDoc): Promise<string | null> {
   return u?.displayName ?? null;
 }
 
-export async function describeChat(session: WebchatSessionDoc): Promise<VisitorChat> {
+export async function describeChat(
+  session: WebchatSessionDoc,
+): Promise<{ chat: VisitorChat; ticket: TicketDoc }> {
   const t = await getTicket(session.ticket);
-  return presentVisitorChat(session, t, await expertName(t));
+  return { chat: presentVisitorChat(session, t, await expertName(t)), ticket: t };
 }
 
 export async function queueStatus(t: TicketDoc): Promise<QueueStatus | null> {
@@ -212,11 +217,44 @@ export async function startChat(
   };
 }
 
-/** A visitor message: stored (once per client id) before the caller acknowledges it. */
+/** What a visitor socket keeps between messages: its live chat session, checked against Redis. */
+export interface ChatMemo {
+  session: WebchatSessionDoc | null;
+}
+
+/**
+ * The session a message or typing event is for: the socket's remembered one while Redis still
+ * names it the visitor's current chat (one Redis read), else looked up and remembered.
+ */
+export async function liveSession(
+  v: Visitor,
+  ticketId: string | undefined,
+  memo: ChatMemo,
+): Promise<WebchatSessionDoc> {
+  const remembered = memo.session;
+  if (
+    remembered &&
+    (await cachedCurrentSession(v.visitorId)) === String(remembered._id) &&
+    (!ticketId || String(remembered.ticket) === ticketId)
+  )
+    return remembered;
+  const session = await ownSession(v, ticketId);
+  memo.session = session.endedAt ? null : session;
+  return session;
+}
+
+/**
+ * A visitor message: stored (once per client id) before the caller acknowledges it, then sent
+ * to the expert or group. No database read on the way: the session is the socket's, the
+ * ticket's state is the process's copy, the message joins the next group insert, and the
+ * ticket's own fields follow after the ack (customer-activity.ts). A chat session is one
+ * interaction (written when it starts and ends), so a message writes none.
+ */
 export async function sendMessage(
   v: Visitor,
   input: z.infer<typeof messageSendSchema>,
-): Promise<{ message: VisitorMessage; ticket: TicketDoc }> {
+  memo: ChatMemo = { session: null },
+): Promise<{ message: VisitorMessage; ticket: TicketState }> {
   const max = webchatSettings().maxMessageChars;
   if (input.text.length > max)
     throw new AppError(
@@ -225,39 +263,39 @@ export async function sendMessage(
       `The message has ${input.text.length} characters; the limit is ${max}`,
       { limit: max, length: input.text.length },
     );
-  const session = await ownSession(v, input.ticketId);
-  const externalId = `webchat:${v.visitorId}:${input.clientId}`;
-  // A resend after a reconnect; recordContact also answers duplicates from the database.
-  const storedId = await cachedClientMessage(v.visitorId, input.clientId);
-  const stored = storedId ? await Message.findById(storedId).lean<MessageDoc>() : null;
-  if (stored)
-    return {
-      message: presentVisitorMessage(stored, v.visitorId),
-      ticket: await getTicket(stored.ticket),
-    };
+  // The three Redis calls go out together (one pipelined write).
+  const fresh = new Types.ObjectId();
+  const [session, , reserved] = await Promise.all([
+    liveSession(v, input.ticketId, memo),
+    consumeVisitorBudget('message', v.visitorId, v.ip),
+    claimClientMessage(v.visitorId, input.clientId, String(fresh)),
+  ]);
+  const ticket = await ticketState(session.ticket);
+  if (!ticket) throw notFound('Chat');
+  const answer = (m: MessageDoc) => ({ message: presentVisitorMessage(m, v.visitorId), ticket });
+  // A resend of a message already stored gets the stored one, also after the chat ended.
+  const earlier = reserved ? await Message.findById(reserved).lean<MessageDoc>() : null;
+  if (earlier) return answer(earlier);
   if (session.endedAt) throw conflict('chat_ended', 'This chat has ended; start a new one');
-  await consumeVisitorBudget('message', v.visitorId, v.ip);
   const files = await loadUnclaimed(input.attachments, session.ticket, {
     kind: 'contact',
     id: v.visitorId,
   });
-  const { message, ticket } = await recordContact({
-    channel: 'webchat',
-    direction: 'in',
-    caller: caller(v),
-    contact: contactHints(v, session.hints ?? {}),
-    message: {
-      text: input.text,
-      externalId,
-      // The message schema's document array accepts these plain objects.
-      attachments: files.map(presentMessageAttachment) as unknown as MessageDoc['attachments'],
-    },
-    ticket: { id: String(session.ticket) },
-    outcome: 'received',
+  const { message, duplicate } = await storeVisitorMessage({
+    _id: reserved ? new Types.ObjectId(reserved) : fresh,
+    ticket: new Types.ObjectId(ticket.id),
+    contact: new Types.ObjectId(ticket.contact),
+    authorName: ticket.contactName,
+    text: input.text,
+    // The message schema's document array accepts these plain objects.
+    attachments: files.map(presentMessageAttachment) as unknown as MessageDoc['attachments'],
+    externalId: `webchat:${v.visitorId}:${input.clientId}`,
   });
-  await bindAttachments(files, message!._id);
-  await cacheClientMessage(v.visitorId, input.clientId, String(message!._id));
-  return { message: presentVisitorMessage(message!, v.visitorId), ticket };
+  if (duplicate) return answer(message);
+  await bindAttachments(files, message._id);
+  emitMessage(ticket, message);
+  noteCustomerMessage(ticket, message.createdAt);
+  return answer(message);
 }
 
 /** Exactly the visible messages after `afterMessageId` (all of them without it), oldest first. */

@@ -25,10 +25,16 @@ export async function forgetCurrentSession(visitorId: string) {
   await redis().del(currentKey(visitorId));
 }
 
-/** The stored message id of a visitor's client message id (a resend after a reconnect). */
-export const cachedClientMessage = (visitorId: string, clientId: string) =>
-  redis().get(clientKey(visitorId, clientId));
-
-export async function cacheClientMessage(visitorId: string, clientId: string, messageId: string) {
-  await redis().set(clientKey(visitorId, clientId), messageId, 'EX', TTL_SECONDS);
+/**
+ * Reserves `messageId` for a visitor's client message id (kept a day, the longest a widget keeps
+ * an unacknowledged message); answers the id reserved earlier when the client id was seen before.
+ */
+export async function claimClientMessage(
+  visitorId: string,
+  clientId: string,
+  messageId: string,
+): Promise<string | null> {
+  const key = clientKey(visitorId, clientId);
+  if ((await redis().set(key, messageId, 'EX', TTL_SECONDS, 'NX')) === 'OK') return null;
+  return redis().get(key);
 }

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { attachWebchat } from '../../channels/webchat/index.js';
 import { staffSocketHandlers } from '../../routing/socket-handlers.js';
+import { flushCustomerActivity } from '../../tickets/customer-activity.js';
 import type { Config } from '../config.js';
 import { attachRealtime, closeRealtime, onStaffConnection } from '../realtime.js';
 import { createApp } from './app.js';
@@ -22,6 +23,7 @@ export async function startHub(config: Config, port = config.PORT, host = config
       server.closeIdleConnections();
       await closeRealtime();
       await closed;
+      await flushCustomerActivity();
     },
   };
 }
