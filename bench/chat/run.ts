@@ -6,16 +6,17 @@
  * on the other).
  *
  *   npx tsx bench/chat/run.ts [--visitors 2000] [--experts 100] [--rate 300] [--seconds 60]
- *                             [--step-seconds 10] [--max-rate 12000]
+ *                             [--step-seconds 10] [--max-rate 12000] [--start-rate 25]
  *
  * Latency: visitor `message:send` -> the assigned expert's staff socket receives
  * `message:created` (ours) or `msg` (bare). Lost: sent but not received by the expert after a
- * 15 s drain. RSS from /proc of the server process; per idle visitor = (RSS with the visitors
- * connected - RSS before) / visitors.
+ * 15 s drain. RSS from /proc of the server process after full garbage collections (through
+ * its inspector, the same for ours and the bare relay); per idle visitor = (RSS with the
+ * visitors connected - RSS before) / visitors.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +32,7 @@ import { reconcileRoutingIndex } from '../../server/src/routing/routing-index.js
 import { Ticket } from '../../server/src/tickets/model.js';
 import { User } from '../../server/src/users/model.js';
 import { hashPassword } from '../../server/src/users/password.js';
-import { MAIN, arg, pct, sleep, spawnHttpProcess } from '../lib.js';
+import { MAIN, arg, inspectArgs, pct, sleep, spawnHttpProcess, steadyRssKb } from '../lib.js';
 
 const VISITORS = arg('visitors', 2000);
 const EXPERTS = arg('experts', 100);
@@ -39,27 +40,28 @@ const RATE = arg('rate', 300);
 const SECONDS = arg('seconds', 60);
 const STEP_SECONDS = arg('step-seconds', 10);
 const MAX_RATE = arg('max-rate', 12_000);
+/** Where ours starts raising the rate (×1.5 per step). */
+const START_RATE = arg('start-rate', 25);
 /** Only the bare relay part (quick reference figures for this machine). */
 const BARE_ONLY = process.argv.includes('--bare-only');
 const PASSWORD = 'bench password 1';
 const ORIGIN = 'https://bench.example';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-const rssKb = (pid: number) =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
-
 async function spawnBare() {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'bare-relay.ts')], {
-    env: { ...process.env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const inspect = await inspectArgs();
+  const child = spawn(
+    process.execPath,
+    [...inspect.args, '--import', 'tsx', path.join(here, 'bare-relay.ts')],
+    { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const port = await new Promise<number>((resolve) =>
     child.stdout!.on('data', (d: Buffer) => {
       const m = /listening (\d+)/.exec(d.toString());
       if (m) resolve(Number(m[1]));
     }),
   );
-  return { url: `http://127.0.0.1:${port}`, child };
+  return { url: `http://127.0.0.1:${port}`, child, inspectPort: inspect.inspectPort };
 }
 
 function connected(socket: Socket): Promise<Socket> {
@@ -317,7 +319,9 @@ async function main() {
     const pending = new Map<string, number>();
     if (!BARE_ONLY) {
       // --- ours, one process ---------------------------------------------------------------
-      const hub = await spawnHttpProcess([MAIN, 'server'], env);
+      const inspect = await inspectArgs();
+      const hub = await spawnHttpProcess([MAIN, 'server'], env, inspect.args);
+      const hubMemory = { child: hub.child, inspectPort: inspect.inspectPort };
       children.push(hub.child);
       const cookies = await inBatches(EXPERTS, 20, async (i) => {
         const res = await fetch(`${hub.url}/api/auth/login`, {
@@ -356,10 +360,10 @@ async function main() {
         });
       await openExperts(hub.url);
       await sleep(1000);
-      const rssBefore = rssKb(hub.child.pid!);
+      const rssBefore = await steadyRssKb(hubMemory);
       let visitors = await openVisitors(hub.url);
-      await sleep(3000);
-      rssIdle = rssKb(hub.child.pid!);
+      await sleep(1000);
+      rssIdle = await steadyRssKb(hubMemory);
       oursPerVisitorKb = (rssIdle - rssBefore) / VISITORS;
       console.log(
         `ours: RSS ${(rssIdle / 1024).toFixed(0)} MB with ${VISITORS} idle visitors, ${oursPerVisitorKb.toFixed(1)} KB per visitor`,
@@ -381,11 +385,11 @@ async function main() {
       );
       ours = await drive(RATE, SECONDS, VISITORS, sendOurs(visitors), pending);
       report('ours', ours, SECONDS);
-      rssAfter = rssKb(hub.child.pid!);
+      rssAfter = await steadyRssKb(hubMemory);
 
       await quiet();
       console.log('  raising the rate (ours)...');
-      oursMax = await maxRate('ours', 25, (rate) =>
+      oursMax = await maxRate('ours', START_RATE, (rate) =>
         drive(rate, STEP_SECONDS, VISITORS, sendOurs(visitors), pending),
       );
 
@@ -405,7 +409,7 @@ async function main() {
       report('ours x2', two, SECONDS);
       await quiet();
       console.log('  raising the rate (ours x2)...');
-      twoMax = await maxRate('ours x2', 25, (rate) =>
+      twoMax = await maxRate('ours x2', START_RATE, (rate) =>
         drive(rate, STEP_SECONDS, VISITORS, sendOurs(visitors), pending),
       );
       await settle('ours x2');
@@ -427,14 +431,14 @@ async function main() {
       return connected(s);
     });
     await sleep(1000);
-    const bareBefore = rssKb(bare.child.pid!);
+    const bareBefore = await steadyRssKb(bare);
     const bareVisitors = await inBatches(VISITORS, 100, async () => {
       const s = connect(bare.url, { transports: ['websocket'], forceNew: true });
       sockets.push(s);
       return connected(s);
     });
-    await sleep(3000);
-    const barePerVisitorKb = (rssKb(bare.child.pid!) - bareBefore) / VISITORS;
+    await sleep(1000);
+    const barePerVisitorKb = ((await steadyRssKb(bare)) - bareBefore) / VISITORS;
     console.log(`bare: ${barePerVisitorKb.toFixed(1)} KB per idle visitor`);
     const sendBare = async (visitor: number, messageId: string) => {
       await bareVisitors[visitor]!.timeout(30_000)

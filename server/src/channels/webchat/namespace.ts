@@ -36,6 +36,7 @@ import {
   historySince,
   leaveOfflineMessage,
   liveSession,
+  liveView,
   queueStatus,
   rateChat,
   requestCallback,
@@ -55,21 +56,41 @@ interface VisitorSocketData {
   /** The chat whose queue position / assignment is pushed to this socket. */
   ticketId: string | null;
   announcedAssignee: string | null;
+  /** When the queue position or expert was last pushed (ms). */
+  pushedAt: number;
   chat: ChatMemo;
 }
 
 const data = (socket: Socket) => socket.data as VisitorSocketData;
 
-/** Validates, runs, and answers the ack with `{ok, data}` or `{ok:false, error}` (no data). */
-function handle<S extends z.ZodType, T>(
-  socket: Socket,
+type Listener = (this: Socket, payload: unknown, ack?: Ack<unknown>) => void;
+
+/**
+ * The visitor events, each validated and answered with `{ok, data}` or `{ok:false, error}` (no
+ * data). The listeners are shared by every socket (called with `this` = the socket): thousands
+ * of idle visitors do not each hold a dozen closures.
+ */
+const listeners = new Map<string, Listener>();
+
+/** Every event of every visitor socket comes here (`onAny`): one shared entry, no per-socket table. */
+function onVisitorEvent(this: Socket, event: string, ...args: unknown[]): void {
+  const last = args.at(-1);
+  const ack = typeof last === 'function' ? (last as Ack<unknown>) : undefined;
+  listeners.get(event)?.call(this, ack ? args.slice(0, -1)[0] : args[0], ack);
+}
+
+function onDisconnect(this: Socket): void {
+  const d = data(this);
+  if (d.ticketId) watchForAbandon(this.nsp, d.visitor.visitorId, d.ticketId);
+}
+function on<S extends z.ZodType>(
   event: string,
   schema: S,
-  fn: (payload: z.infer<S>) => Promise<T>,
-) {
-  socket.on(event, (payload: unknown, ack?: Ack<T>) =>
-    answerAck(ack, () => fn(schema.parse(payload ?? {}))),
-  );
+  fn: (socket: Socket, input: z.infer<S>) => Promise<unknown>,
+): void {
+  listeners.set(event, function (this: Socket, payload, ack) {
+    void answerAck(ack, () => fn(this, schema.parse(payload ?? {})));
+  });
 }
 
 /** The client's address; with TRUST_PROXY the first X-Forwarded-For entry (the proxy's view). */
@@ -86,6 +107,7 @@ function clientIp(socket: Socket): string {
 async function pushStatus(socket: Socket, known?: TicketDoc): Promise<void> {
   const d = data(socket);
   if (!d.ticketId) return;
+  d.pushedAt = Date.now();
   const t = known ?? (await getTicket(d.ticketId));
   if (t.assignee) {
     if (d.announcedAssignee === String(t.assignee)) return;
@@ -97,6 +119,17 @@ async function pushStatus(socket: Socket, known?: TicketDoc): Promise<void> {
   }
   const q = await queueStatus(t);
   if (q) socket.emit('queue:position', q);
+}
+
+/** The timer's push: an assigned chat is looked at in the process's ticket states (no read). */
+async function refreshStatus(socket: Socket): Promise<void> {
+  const d = data(socket);
+  if (d.announcedAssignee && d.ticketId) {
+    const t = await ticketState(d.ticketId);
+    d.pushedAt = Date.now();
+    if (!t || t.assignee === d.announcedAssignee) return;
+  }
+  await pushStatus(socket);
 }
 
 const staffRoomsOf = (t: TicketState) => [
@@ -130,6 +163,8 @@ export function attachVisitorNamespace(io: Server): void {
       if (!key) return next(new Error('widget_key_refused'));
       const known = verifyVisitorToken(auth.token);
       const issued = known ? { visitorId: known, token: auth.token! } : issueVisitorToken();
+      // Kept once, in the socket's data, until the 'session' event has carried it.
+      delete auth.token;
       const d = data(socket);
       d.visitor = {
         visitorId: issued.visitorId,
@@ -140,6 +175,7 @@ export function attachVisitorNamespace(io: Server): void {
       d.token = issued.token;
       d.ticketId = null;
       d.announcedAssignee = null;
+      d.pushedAt = 0;
       d.chat = { session: null };
       next();
     } catch (err) {
@@ -155,7 +191,7 @@ export function attachVisitorNamespace(io: Server): void {
     void (async () => {
       const session = await currentSession(v.visitorId);
       d.ticketId = session ? String(session.ticket) : null;
-      d.chat.session = session;
+      d.chat.session = session && liveView(session);
       const described = session ? await describeChat(session) : null;
       socket.emit('session', {
         visitorId: v.visitorId,
@@ -163,63 +199,84 @@ export function attachVisitorNamespace(io: Server): void {
         chat: described?.chat ?? null,
         verifiedUser: v.verifiedUser ?? null,
       });
+      d.token = '';
       // The session names the expert already; a waiting visitor also hears the queue position.
       if (described?.ticket.assignee) d.announcedAssignee = String(described.ticket.assignee);
       else if (described) await pushStatus(socket, described.ticket);
     })().catch((err: unknown) => logger.warn({ err }, 'visitor session failed'));
-
-    const timer = setInterval(() => {
-      pushStatus(socket).catch((err: unknown) => logger.warn({ err }, 'queue push failed'));
-    }, webchatSettings().queuePushMs);
-    socket.on('disconnect', () => {
-      clearInterval(timer);
-      if (d.ticketId) watchForAbandon(ns, v.visitorId, d.ticketId);
-    });
-
-    handle(socket, 'chat:start', chatStartSchema, async (input) => {
-      const result = await startChat(v, input);
-      if (result.online) {
-        d.ticketId = result.chat.ticketId;
-        d.announcedAssignee = null;
-        d.chat.session = null;
-        void pushStatus(socket).catch(() => undefined);
-      }
-      return result;
-    });
-    handle(socket, 'message:send', messageSendSchema, async (input) => {
-      const { message, ticket } = await sendMessage(v, input, d.chat);
-      socket.to(visitorRoom(v.visitorId)).emit('message:new', message);
-      d.ticketId = ticket.id;
-      // Waiting: the queue position may have moved; assigned: announce a new expert once.
-      if (!ticket.assignee || d.announcedAssignee !== ticket.assignee)
-        void pushStatus(socket).catch(() => undefined);
-      return message;
-    });
-    handle(socket, 'history:since', historySinceSchema, (input) => historySince(v, input));
-    handle(socket, 'typing', typingSchema, async (input) => {
-      const session = await liveSession(v, input.ticketId, d.chat);
-      const t = await ticketState(session.ticket);
-      if (!t) return null;
-      (staffEmitter().to(staffRoomsOf(t)) as unknown as { emit(e: string, p: unknown): void }).emit(
-        'visitor:typing',
-        { ticketId: t.id, typing: input.typing },
-      );
-      return null;
-    });
-    handle(socket, 'chat:end', chatEndSchema, (input) => endChat(v, input));
-    handle(socket, 'chat:rate', chatRateSchema, (input) => rateChat(v, input));
-    handle(socket, 'offline:message', offlineMessageSchema, (input) =>
-      leaveOfflineMessage(v, input),
-    );
-    handle(socket, 'callback:request', callbackRequestSchema, (input) => requestCallback(v, input));
-    handle(socket, 'topics:list', topicsListSchema, async () => ({ topics: await publicTopics() }));
-    handle(socket, 'serial:check', serialCheckSchema, async (input) => {
-      await consumeVisitorBudget('lookup', v.visitorId, v.ip);
-      return checkSerial(input.serial);
-    });
-    handle(socket, 'message:read', messageReadSchema, (input) => markReadByVisitor(v, input));
-    handle(socket, 'transcript:request', transcriptRequestSchema, (input) =>
-      emailTranscript(v, input),
-    );
+    socket.on('disconnect', onDisconnect);
+    socket.onAny(onVisitorEvent);
   });
+
+  // Waiting visitors hear their queue position every queuePushMs: one timer for all sockets,
+  // looking at least once a second so a changed setting applies soon.
+  let timer: NodeJS.Timeout;
+  const tick = () => {
+    const { queuePushMs } = webchatSettings();
+    const due = Date.now() - queuePushMs;
+    for (const socket of ns.sockets.values()) {
+      const d = data(socket);
+      if (!d.ticketId || d.pushedAt > due) continue;
+      refreshStatus(socket).catch((err: unknown) => logger.warn({ err }, 'queue push failed'));
+    }
+    timer = setTimeout(tick, Math.min(queuePushMs, 1000)).unref();
+  };
+  timer = setTimeout(tick, 1000).unref();
+  io.httpServer?.once('close', () => clearTimeout(timer));
 }
+
+on('chat:start', chatStartSchema, async (socket, input) => {
+  const d = data(socket);
+  const result = await startChat(d.visitor, input);
+  if (result.online) {
+    d.ticketId = result.chat.ticketId;
+    d.announcedAssignee = null;
+    d.chat.session = null;
+    void pushStatus(socket).catch(() => undefined);
+  }
+  return result;
+});
+on('message:send', messageSendSchema, async (socket, input) => {
+  const d = data(socket);
+  const { message, ticket } = await sendMessage(d.visitor, input, d.chat);
+  socket.to(visitorRoom(d.visitor.visitorId)).emit('message:new', message);
+  d.ticketId = ticket.id;
+  // Waiting: the queue position may have moved; assigned: announce a new expert once.
+  if (!ticket.assignee || d.announcedAssignee !== ticket.assignee)
+    void pushStatus(socket).catch(() => undefined);
+  return message;
+});
+on('history:since', historySinceSchema, (socket, input) =>
+  historySince(data(socket).visitor, input),
+);
+on('typing', typingSchema, async (socket, input) => {
+  const d = data(socket);
+  const session = await liveSession(d.visitor, input.ticketId, d.chat);
+  const t = await ticketState(session.ticket);
+  if (!t) return null;
+  (staffEmitter().to(staffRoomsOf(t)) as unknown as { emit(e: string, p: unknown): void }).emit(
+    'visitor:typing',
+    { ticketId: t.id, typing: input.typing },
+  );
+  return null;
+});
+on('chat:end', chatEndSchema, (socket, input) => endChat(data(socket).visitor, input));
+on('chat:rate', chatRateSchema, (socket, input) => rateChat(data(socket).visitor, input));
+on('offline:message', offlineMessageSchema, (socket, input) =>
+  leaveOfflineMessage(data(socket).visitor, input),
+);
+on('callback:request', callbackRequestSchema, (socket, input) =>
+  requestCallback(data(socket).visitor, input),
+);
+on('topics:list', topicsListSchema, async () => ({ topics: await publicTopics() }));
+on('serial:check', serialCheckSchema, async (socket, input) => {
+  const v = data(socket).visitor;
+  await consumeVisitorBudget('lookup', v.visitorId, v.ip);
+  return checkSerial(input.serial);
+});
+on('message:read', messageReadSchema, (socket, input) =>
+  markReadByVisitor(data(socket).visitor, input),
+);
+on('transcript:request', transcriptRequestSchema, (socket, input) =>
+  emailTranscript(data(socket).visitor, input),
+);

@@ -219,8 +219,20 @@ export async function startChat(
 
 /** What a visitor socket keeps between messages: its live chat session, checked against Redis. */
 export interface ChatMemo {
-  session: WebchatSessionDoc | null;
+  session: LiveSession | null;
 }
+
+/** What a socket keeps of its chat session: enough to check it and to file messages. */
+export interface LiveSession {
+  id: string;
+  ticket: string;
+  endedAt: Date | null;
+}
+export const liveView = (s: WebchatSessionDoc): LiveSession => ({
+  id: String(s._id),
+  ticket: String(s.ticket),
+  endedAt: s.endedAt ?? null,
+});
 
 /**
  * The session a message or typing event is for: the socket's remembered one while Redis still
@@ -230,15 +242,15 @@ export async function liveSession(
   v: Visitor,
   ticketId: string | undefined,
   memo: ChatMemo,
-): Promise<WebchatSessionDoc> {
+): Promise<LiveSession> {
   const remembered = memo.session;
   if (
     remembered &&
-    (await cachedCurrentSession(v.visitorId)) === String(remembered._id) &&
-    (!ticketId || String(remembered.ticket) === ticketId)
+    (await cachedCurrentSession(v.visitorId)) === remembered.id &&
+    (!ticketId || remembered.ticket === ticketId)
   )
     return remembered;
-  const session = await ownSession(v, ticketId);
+  const session = liveView(await ownSession(v, ticketId));
   memo.session = session.endedAt ? null : session;
   return session;
 }
