@@ -27,7 +27,7 @@ let emitter: Emitter | undefined;
  * reaches sockets on every other one. Staff authenticate with the same session cookie as the API.
  */
 export function attachRealtime(server: HttpServer, allowedOrigins: string[]): Server {
-  const pub = newRedis({ enableAutoPipelining: true });
+  const pub = newRedis();
   const sub = newRedis();
   io = new Server(server, {
     cors: { origin: allowedOrigins, credentials: true },
