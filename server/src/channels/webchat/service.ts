@@ -275,7 +275,7 @@ export async function sendMessage(
       `The message has ${input.text.length} characters; the limit is ${max}`,
       { limit: max, length: input.text.length },
     );
-  // The three Redis calls go out together (one pipelined write).
+  // The three Redis calls run side by side.
   const fresh = new Types.ObjectId();
   const [session, , reserved] = await Promise.all([
     liveSession(v, input.ticketId, memo),
