@@ -73,6 +73,7 @@ export async function createWidgetKey(
       allowedOrigins: [...new Set(input.allowedOrigins)],
     });
     const k = created.toObject() as WidgetKeyDoc;
+    activeKeys.clear();
     await audit({
       actor: actorId,
       action: 'widget-key.create',

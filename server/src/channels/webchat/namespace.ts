@@ -76,7 +76,8 @@ const listeners = new Map<string, Listener>();
 function onVisitorEvent(this: Socket, event: string, ...args: unknown[]): void {
   const last = args.at(-1);
   const ack = typeof last === 'function' ? (last as Ack<unknown>) : undefined;
-  listeners.get(event)?.call(this, ack ? args.slice(0, -1)[0] : args[0], ack);
+  const payload = ack && args.length === 1 ? undefined : args[0];
+  listeners.get(event)?.call(this, payload, ack);
 }
 
 function onDisconnect(this: Socket): void {
