@@ -11,3 +11,8 @@ export const logger = pino({
 });
 
 export type Logger = typeof logger;
+
+/** Work nobody waits for: a failure is logged with what it was, never an unhandled rejection. */
+export function inBackground(work: Promise<unknown>, what: string): void {
+  work.catch((err: unknown) => logger.warn({ err }, `${what} failed`));
+}

@@ -1,6 +1,13 @@
-import { Queue, Worker, type Job, type JobsOptions, type Processor } from 'bullmq';
+import {
+  Queue,
+  Worker,
+  type Job,
+  type JobsOptions,
+  type Processor,
+  type RepeatOptions,
+} from 'bullmq';
 import { newRedis } from './redis.js';
-import { logger } from './logger.js';
+import { inBackground, logger } from './logger.js';
 
 /** Every BullMQ queue the system uses; payload types are in JobPayloads. */
 export enum QueueName {
@@ -74,6 +81,7 @@ export function queue<N extends QueueName>(name: N): Queue<JobPayloads[N]> {
   let q = queues.get(name);
   if (!q) {
     q = new Queue(name, { connection: newRedis(), prefix, defaultJobOptions });
+    q.on('error', (err) => logger.warn({ queue: name, err: err.message }, 'queue error'));
     queues.set(name, q);
   }
   return q as unknown as Queue<JobPayloads[N]>;
@@ -86,6 +94,19 @@ export async function enqueue<N extends QueueName>(
 ): Promise<Job<JobPayloads[N]>> {
   // BullMQ's generic name/data typing is looser than ours; the payload type is checked above.
   return (queue(name) as Queue).add(name, payload, opts) as Promise<Job<JobPayloads[N]>>;
+}
+
+/** A job that runs on a schedule (one per id, whichever process registers it). */
+export function repeatJob<N extends QueueName>(
+  name: N,
+  id: string,
+  repeat: Omit<RepeatOptions, 'key'>,
+  data: JobPayloads[N],
+): void {
+  inBackground(
+    (queue(name) as Queue).upsertJobScheduler(id, repeat, { name: id, data }),
+    `scheduling ${name} job ${id}`,
+  );
 }
 
 export function startWorker<N extends QueueName>(

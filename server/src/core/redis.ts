@@ -1,4 +1,4 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis, type Command, type RedisOptions } from 'ioredis';
 import { logger } from './logger.js';
 
 let url = '';
@@ -14,21 +14,37 @@ export function configureRedis(redisUrl: string, keyPrefix: string): void {
 /** Every key this system writes is namespaced by REDIS_PREFIX. */
 export const redisKey = (...parts: string[]): string => [prefix, ...parts].join(':');
 
+/**
+ * Libraries send commands nobody waits for (the socket.io adapter's and emitter's publishes, a
+ * channel's unsubscribe on close); one that fails, at shutdown or while Redis is away, would be
+ * an unhandled rejection, which ends a Node process. Every command's failure is noted here; a
+ * caller that awaits the command still gets it.
+ */
+class Client extends Redis {
+  override sendCommand(command: Command, stream?: Parameters<Redis['sendCommand']>[1]): unknown {
+    const sent = super.sendCommand(command, stream);
+    if (sent instanceof Promise)
+      sent.catch((err: unknown) =>
+        logger.debug(
+          { err: (err as Error).message, command: command.name },
+          'redis: command failed',
+        ),
+      );
+    return sent;
+  }
+}
+
 /** A new connection (BullMQ workers and socket.io pub/sub each need their own). */
 export function newRedis(options: RedisOptions = {}): Redis {
   if (!url) throw new Error('configureRedis() was not called');
-  const client = new Redis(url, { maxRetriesPerRequest: null, ...options });
+  const client = new Client(url, { maxRetriesPerRequest: null, ...options });
   client.on('error', (err) => logger.debug({ err: err.message }, 'redis: connection error'));
   opened.add(client);
   client.once('end', () => opened.delete(client));
   return client;
 }
 
-/**
- * The process's shared command connection. Commands fail fast when Redis is down. Not
- * auto-pipelined: with it, a command queued in the same tick as a shutdown's QUIT failed as an
- * unhandled rejection ("Connection is closed") in test runs.
- */
+/** The process's shared command connection. Commands fail fast when Redis is down. */
 export function redis(): Redis {
   shared ??= newRedis({ maxRetriesPerRequest: 1, enableOfflineQueue: false });
   return shared;

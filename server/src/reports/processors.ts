@@ -1,5 +1,5 @@
 import { config } from '../core/config.js';
-import { QueueName, queue, startWorker } from '../core/queues.js';
+import { QueueName, repeatJob, startWorker } from '../core/queues.js';
 import { refreshRollups } from './refresh.js';
 import { sendWeeklySummary } from './weekly.js';
 
@@ -15,15 +15,17 @@ export function startReportProcessors(): QueueName[] {
     },
     1,
   );
-  void queue(QueueName.Reports).upsertJobScheduler(
+  repeatJob(
+    QueueName.Reports,
     'refresh-rollups',
     { every: cfg.REPORTS_REFRESH_MINUTES * 60_000 },
-    { name: 'refresh-rollups', data: { task: 'refresh-rollups' } },
+    { task: 'refresh-rollups' },
   );
-  void queue(QueueName.Reports).upsertJobScheduler(
+  repeatJob(
+    QueueName.Reports,
     'weekly-summary',
     { pattern: cfg.REPORTS_WEEKLY_CRON, tz: cfg.DEFAULT_TIMEZONE },
-    { name: 'weekly-summary', data: { task: 'weekly-summary' } },
+    { task: 'weekly-summary' },
   );
   return [QueueName.Reports];
 }

@@ -1,7 +1,8 @@
 import type { Types } from 'mongoose';
 import { config } from '../core/config.js';
 import { withLocks } from '../core/locks.js';
-import { QueueName, queue, startWorker } from '../core/queues.js';
+import { inBackground } from '../core/logger.js';
+import { QueueName, enqueue, repeatJob, startWorker } from '../core/queues.js';
 import { processSlaJob } from '../sla/service.js';
 import { ExpertGroup, type ExpertGroupDoc } from '../expert-groups/model.js';
 import { emitTicket } from '../tickets/events.js';
@@ -125,26 +126,23 @@ export function startRoutingProcessors(): QueueName[] {
     },
     1,
   );
-  void queue(QueueName.Routing).upsertJobScheduler(
-    'overflow-check',
-    { every: 60_000 },
-    { name: 'overflow-check', data: { reason: 'overflow-check' } },
-  );
-  void queue(QueueName.Routing).upsertJobScheduler(
-    'refill',
-    { every: 15_000 },
-    { name: 'refill', data: { reason: 'refill' } },
-  );
-  void queue(QueueName.Maintenance).upsertJobScheduler(
+  repeatJob(QueueName.Routing, 'overflow-check', { every: 60_000 }, { reason: 'overflow-check' });
+  repeatJob(QueueName.Routing, 'refill', { every: 15_000 }, { reason: 'refill' });
+  repeatJob(
+    QueueName.Maintenance,
     'auto-close',
     { every: 3600_000 },
-    { name: 'auto-close', data: { task: 'auto-close-resolved' } },
+    { task: 'auto-close-resolved' },
   );
-  void queue(QueueName.Maintenance).upsertJobScheduler(
+  repeatJob(
+    QueueName.Maintenance,
     'reconcile',
     { every: 300_000 },
-    { name: 'reconcile', data: { task: 'reconcile-active-counts' } },
+    { task: 'reconcile-active-counts' },
   );
-  void queue(QueueName.Maintenance).add('reconcile-at-start', { task: 'reconcile-active-counts' });
+  inBackground(
+    enqueue(QueueName.Maintenance, { task: 'reconcile-active-counts' }),
+    'reconcile at start',
+  );
   return [QueueName.Sla, QueueName.Routing, QueueName.Maintenance];
 }

@@ -5,7 +5,7 @@ import type { SessionUser } from '../auth/session.js';
 import { toAppError } from '../core/http/errors-middleware.js';
 import { objectId } from '../core/http/pagination.js';
 import { notFound } from '../core/errors.js';
-import { logger } from '../core/logger.js';
+import { inBackground, logger } from '../core/logger.js';
 import { summarise } from '../tickets/events.js';
 import { Ticket, type TicketDoc } from '../tickets/model.js';
 import { assertCanSeeTicket } from '../tickets/policy.js';
@@ -36,13 +36,12 @@ function handle<S extends z.ZodType, T>(
 }
 
 export function staffSocketHandlers(socket: Socket, user: SessionUser): void {
-  void socketSeen(user.id, socket.id);
-  const heartbeat = setInterval(() => void socketSeen(user.id, socket.id), PRESENCE_HEARTBEAT_MS);
+  const seen = () => inBackground(socketSeen(user.id, socket.id), 'presence: socketSeen');
+  seen();
+  const heartbeat = setInterval(seen, PRESENCE_HEARTBEAT_MS);
   socket.on('disconnect', () => {
     clearInterval(heartbeat);
-    socketGone(user.id, socket.id).catch((err: unknown) =>
-      logger.warn({ err }, 'presence: socketGone failed'),
-    );
+    inBackground(socketGone(user.id, socket.id), 'presence: socketGone');
   });
 
   handle(

@@ -6,7 +6,7 @@ import { lockKey, withLocks } from '../../core/locks.js';
 import { groupCommit } from '../../core/group-commit.js';
 import { logger } from '../../core/logger.js';
 import { normalisePhone, toLatinDigits } from '../../core/phone.js';
-import { QueueName, enqueue, queue, type JobPayloads } from '../../core/queues.js';
+import { QueueName, enqueue, queue, repeatJob, type JobPayloads } from '../../core/queues.js';
 import { Interaction } from '../../interactions/model.js';
 import { recordInteraction } from '../../interactions/service.js';
 import { recordContact } from '../../tickets/service.js';
@@ -216,10 +216,6 @@ export function processSmsInboundJob(
 }
 
 /** The sweep's repeatable job (one schedule however many workers start). */
-export async function scheduleSmsInboxSweep(): Promise<void> {
-  await queue(QueueName.SmsInbound).upsertJobScheduler(
-    'sms-inbox-sweep',
-    { every: SWEEP_EVERY_MS },
-    { name: 'sms-inbox-sweep', data: { task: 'sweep' } },
-  );
+export function scheduleSmsInboxSweep(): void {
+  repeatJob(QueueName.SmsInbound, 'sms-inbox-sweep', { every: SWEEP_EVERY_MS }, { task: 'sweep' });
 }

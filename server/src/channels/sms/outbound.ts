@@ -133,6 +133,6 @@ export function startSmsProcessors(): QueueName[] {
   }
   startWorker(QueueName.SmsOutbound, (job) => processSmsOutbound(job, provider));
   startWorker(QueueName.SmsInbound, (job) => processSmsInboundJob(job, provider), 10);
-  void scheduleSmsInboxSweep();
+  scheduleSmsInboxSweep();
   return [QueueName.SmsOutbound, QueueName.SmsInbound];
 }
