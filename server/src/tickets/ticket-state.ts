@@ -37,6 +37,9 @@ let listening = false;
 
 const channel = () => redisKey('ticket-changed');
 
+type ChangeListener = (id: string) => void;
+const changeListeners = new Set<ChangeListener>();
+
 function drop(id: string): void {
   drops += 1;
   if (id === ALL || droppedAt.size >= MAX_ENTRIES) {
@@ -53,7 +56,10 @@ function listen(): void {
   if (subscriber) return;
   const sub = newRedis();
   subscriber = sub;
-  sub.on('message', (_channel: string, id: string) => drop(id));
+  sub.on('message', (_channel: string, id: string) => {
+    drop(id);
+    for (const listener of changeListeners) listener(id);
+  });
   sub.on('close', () => {
     listening = false;
     drop(ALL);
@@ -68,6 +74,16 @@ function listen(): void {
       listening = true;
     })
     .catch((err: unknown) => logger.warn({ err }, 'ticket state: subscribe failed'));
+}
+
+/**
+ * Calls `listener` in every process (this one too, through Redis) with the id of each ticket that
+ * changed, or `'*'` for all of them; returns the function that stops it.
+ */
+export function onTicketChanged(listener: ChangeListener): () => void {
+  listen();
+  changeListeners.add(listener);
+  return () => changeListeners.delete(listener);
 }
 
 /** Tells every process (this one at once) that these tickets changed; `'*'` for all of them. */

@@ -6,7 +6,7 @@ import { logger } from '../../core/logger.js';
 import { rooms, staffEmitter } from '../../core/realtime.js';
 import type { TicketDoc } from '../../tickets/model.js';
 import { getTicket } from '../../tickets/service.js';
-import { ticketState, type TicketState } from '../../tickets/ticket-state.js';
+import { onTicketChanged, ticketState, type TicketState } from '../../tickets/ticket-state.js';
 import { VISITOR_NAMESPACE, setVisitorNamespace, visitorRoom } from './emitter.js';
 import { verifiedWidgetUser } from './identity.js';
 import { checkWidgetKey } from './keys.js';
@@ -63,6 +63,17 @@ interface VisitorSocketData {
 
 const data = (socket: Socket) => socket.data as VisitorSocketData;
 
+/** The sockets of this process that show a ticket's chat are in its room (a local index). */
+const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
+
+function followTicket(socket: Socket, ticketId: string | null): void {
+  const d = data(socket);
+  if (d.ticketId === ticketId) return;
+  if (d.ticketId) void socket.leave(ticketRoom(d.ticketId));
+  d.ticketId = ticketId;
+  if (ticketId) void socket.join(ticketRoom(ticketId));
+}
+
 type Listener = (this: Socket, payload: unknown, ack?: Ack<unknown>) => void;
 
 /**
@@ -118,6 +129,7 @@ async function pushStatus(socket: Socket, known?: TicketDoc): Promise<void> {
     socket.emit('chat:assigned', { ticketId: String(t._id), expertName: name });
     return;
   }
+  d.announcedAssignee = null;
   const q = await queueStatus(t);
   if (q) socket.emit('queue:position', q);
 }
@@ -191,7 +203,7 @@ export function attachVisitorNamespace(io: Server): void {
     void socket.join(visitorRoom(v.visitorId));
     void (async () => {
       const session = await currentSession(v.visitorId);
-      d.ticketId = session ? String(session.ticket) : null;
+      followTicket(socket, session ? String(session.ticket) : null);
       d.chat.session = session && liveView(session);
       const described = session ? await describeChat(session) : null;
       socket.emit('session', {
@@ -223,14 +235,29 @@ export function attachVisitorNamespace(io: Server): void {
     timer = setTimeout(tick, Math.min(queuePushMs, 1000)).unref();
   };
   timer = setTimeout(tick, 1000).unref();
-  io.httpServer?.once('close', () => clearTimeout(timer));
+
+  // An assignment, transfer or requeue reaches the chat's visitor at once, from any process.
+  const stopFollowing = onTicketChanged((ticketId) => {
+    const members = ns.adapter.rooms.get(ticketRoom(ticketId));
+    for (const id of members ?? []) {
+      const socket = ns.sockets.get(id);
+      if (socket)
+        refreshStatus(socket).catch((err: unknown) =>
+          logger.warn({ err }, 'chat status push failed'),
+        );
+    }
+  });
+  io.httpServer?.once('close', () => {
+    clearTimeout(timer);
+    stopFollowing();
+  });
 }
 
 on('chat:start', chatStartSchema, async (socket, input) => {
   const d = data(socket);
   const result = await startChat(d.visitor, input);
   if (result.online) {
-    d.ticketId = result.chat.ticketId;
+    followTicket(socket, result.chat.ticketId);
     d.announcedAssignee = null;
     d.chat.session = null;
     void pushStatus(socket).catch(() => undefined);
@@ -241,7 +268,7 @@ on('message:send', messageSendSchema, async (socket, input) => {
   const d = data(socket);
   const { message, ticket } = await sendMessage(d.visitor, input, d.chat);
   socket.to(visitorRoom(d.visitor.visitorId)).emit('message:new', message);
-  d.ticketId = ticket.id;
+  followTicket(socket, ticket.id);
   // Waiting: the queue position may have moved; assigned: announce a new expert once.
   if (!ticket.assignee || d.announcedAssignee !== ticket.assignee)
     void pushStatus(socket).catch(() => undefined);

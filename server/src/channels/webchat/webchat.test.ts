@@ -275,6 +275,38 @@ describe('queue position, assignment and typing', () => {
     }
   });
 
+  it('tells the visitor of a transfer at once, not on the queue schedule', async () => {
+    const before = webchatSettings();
+    setWebchatSettings({ queuePushMs: 3_600_000 });
+    try {
+      const { s, ticketId } = await chatting();
+      expect((await Ticket.findById(ticketId).lean())?.assignee?.toString()).toBe(
+        String(expert._id),
+      );
+      const colleague = await makeExpert([group], { online: true, maxConcurrent: 5 });
+      const supervisor = await signIn(app, await makeUser({ roles: ['supervisor'] }));
+      const assigned = next<{ ticketId: string; expertName: string }>(s, 'chat:assigned');
+      await supervisor.agent
+        .post(`/api/tickets/${ticketId}/transfer`)
+        .set('X-CSRF-Token', supervisor.csrf)
+        .send({ expertId: String(colleague._id), note: 'tractor hydraulics' })
+        .expect(200);
+      expect(await assigned).toEqual({ ticketId, expertName: colleague.displayName });
+
+      // To a group with nobody online: the visitor waits again and hears the queue position.
+      const unstaffed = await makeGroup();
+      const position = next<{ ticketId: string; position: number }>(s, 'queue:position');
+      await supervisor.agent
+        .post(`/api/tickets/${ticketId}/transfer`)
+        .set('X-CSRF-Token', supervisor.csrf)
+        .send({ groupId: String(unstaffed._id) })
+        .expect(200);
+      expect(await position).toMatchObject({ ticketId, position: 1 });
+    } finally {
+      setWebchatSettings(before);
+    }
+  });
+
   it('relays typing both ways; staff typing is authorised by the ticket policy', async () => {
     const { s, ticketId } = await chatting();
     const { cookie } = await signIn(app, expert);
