@@ -371,6 +371,16 @@ describe('web-chat widget in Chromium', () => {
     expect(await frame.locator('.serial-result').textContent()).toMatch(/[۰-۹]{4}/);
     await shot(page, 'self-service', 'fa');
     await frame.getByRole('tab', { name: 'گفتگو' }).click();
+
+    // The expert hands the chat to a group with nobody online: the visitor is told at once.
+    const unstaffed = await makeGroup();
+    await expertSession.agent
+      .post(`/api/tickets/${ticket._id}/transfer`)
+      .set('X-CSRF-Token', expertSession.csrf)
+      .send({ groupId: String(unstaffed._id) })
+      .expect(200);
+    await frame.locator('.queue-line', { hasText: 'در صف انتظار هستید: نفر ۱' }).waitFor();
+    expect(await frame.locator('.expert-line').count()).toBe(0);
     await frame.getByRole('button', { name: 'پایان گفتگو' }).click();
     await frame.getByRole('button', { name: 'بله، پایان' }).click();
     await frame.locator('.ended-title', { hasText: 'گفتگو به پایان رسید' }).waitFor();

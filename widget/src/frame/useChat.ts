@@ -151,7 +151,14 @@ export function useChat(socket: VisitorSocket | null, onExpertMessage: () => voi
     };
     s.on('session', onSession);
     s.on('message:new', onMessage);
-    s.on('queue:position', setQueue);
+    s.on('queue:position', (status) => {
+      const current = chatRef.current;
+      if (current && current.ticketId !== status.ticketId) return;
+      // Back in a queue (transferred to a group, requeued): no expert is with the visitor now.
+      if (current?.status === 'assigned')
+        setChat({ ...current, status: 'waiting', expertName: null });
+      setQueue(status);
+    });
     s.on('chat:assigned', ({ ticketId, expertName }) => {
       if (chatRef.current?.ticketId !== ticketId) return;
       setChat({ ...chatRef.current, status: 'assigned', expertName });

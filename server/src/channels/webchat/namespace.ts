@@ -120,6 +120,7 @@ async function pushStatus(socket: Socket, known?: TicketDoc): Promise<void> {
   const d = data(socket);
   if (!d.ticketId) return;
   d.pushedAt = Date.now();
+  const announced = d.announcedAssignee;
   const t = known ?? (await getTicket(d.ticketId));
   if (t.assignee) {
     if (d.announcedAssignee === String(t.assignee)) return;
@@ -129,8 +130,11 @@ async function pushStatus(socket: Socket, known?: TicketDoc): Promise<void> {
     socket.emit('chat:assigned', { ticketId: String(t._id), expertName: name });
     return;
   }
-  d.announcedAssignee = null;
   const q = await queueStatus(t);
+  // A push that began later announced an expert meanwhile: this one read an older ticket.
+  if (d.announcedAssignee !== announced) return;
+  // Back in a queue (a transfer to a group, a requeue): the widget shows the position again.
+  d.announcedAssignee = null;
   if (q) socket.emit('queue:position', q);
 }
 
