@@ -469,6 +469,9 @@ describe('agent console in Chromium', () => {
     await page.locator('#rule-group').selectOption(String(billing._id));
     await page.getByRole('button', { name: 'Add rule' }).click();
     await page.locator('.admin-table td', { hasText: 'complaint' }).waitFor();
+    // Ready for the next rule: the value emptied, the other choices kept.
+    expect(await page.locator('#rule-value').inputValue()).toBe('');
+    expect(await page.locator('#rule-group').inputValue()).toBe(String(billing._id));
     await shot(page, 'admin-rules', 'en');
     await context.close();
   }, 120_000);

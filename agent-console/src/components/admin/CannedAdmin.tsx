@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'preact/hooks';
 import {
   createCannedResponse,
   deleteCannedResponse,
@@ -6,11 +5,10 @@ import {
   updateCannedResponse,
   type CannedFields,
 } from '../../api/canned';
-import { describeError } from '../../api/error-message';
 import { useI18n } from '../../i18n/context';
-import { useNotices } from '../../notices';
 import { useSession } from '../../session';
 import type { CannedResponse } from '../../state/canned';
+import { useAdminForm, useAdminList } from './adminHooks';
 import { AdminLoadError, AdminTable, Field } from './AdminParts';
 
 const EMPTY: CannedFields = { title: '', body: '', locale: 'fa', shortcut: '', scope: 'personal' };
@@ -22,82 +20,46 @@ const EMPTY: CannedFields = { title: '', body: '', locale: 'fa', shortcut: '', s
 export function CannedAdmin() {
   const { t } = useI18n();
   const { csrf, user, isManager } = useSession();
-  const notices = useNotices();
-  const [items, setItems] = useState<CannedResponse[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>();
-  const [editing, setEditing] = useState<string | null>(null);
-  const [fields, setFields] = useState<CannedFields>(EMPTY);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { items, loadError, reload, change } = useAdminList(listCannedResponses);
+  const { editing, edit, form, set, error, setError, busy, save } = useAdminForm<
+    CannedResponse,
+    CannedFields
+  >(
+    () => EMPTY,
+    ({ title, body, locale, shortcut, scope }) => ({ title, body, locale, shortcut, scope }),
+  );
 
-  const load = () =>
-    listCannedResponses().then(setItems, (failure: unknown) => setLoadError(failure));
-  useEffect(() => void load(), []);
-
-  const set = <K extends keyof CannedFields>(key: K, value: CannedFields[K]) =>
-    setFields((f) => ({ ...f, [key]: value }));
   const mayChange = (c: CannedResponse) => (c.scope === 'shared' ? isManager : c.owner === user.id);
 
-  function edit(c: CannedResponse) {
-    setEditing(c.id);
-    setFields({
-      title: c.title,
-      body: c.body,
-      locale: c.locale,
-      shortcut: c.shortcut,
-      scope: c.scope,
-    });
-    setError(undefined);
-  }
-
-  function reset() {
-    setEditing(null);
-    setFields(EMPTY);
-    setError(undefined);
-  }
-
-  async function save(event: SubmitEvent) {
+  function submit(event: SubmitEvent) {
     event.preventDefault();
-    if (!fields.title.trim()) return setError(t('canned.error.title'));
-    if (!/^[a-z0-9][a-z0-9_-]{0,29}$/.test(fields.shortcut.trim().toLowerCase()))
+    if (!form.title.trim()) return setError(t('canned.error.title'));
+    if (!/^[a-z0-9][a-z0-9_-]{0,29}$/.test(form.shortcut.trim().toLowerCase()))
       return setError(t('canned.error.shortcut'));
-    if (!fields.body.trim()) return setError(t('canned.error.body'));
-    setBusy(true);
-    setError(undefined);
-    try {
-      const clean = { ...fields, shortcut: fields.shortcut.trim().toLowerCase() };
-      if (editing) await updateCannedResponse(csrf, editing, clean);
-      else await createCannedResponse(csrf, clean);
-      notices.info('admin.saved');
-      reset();
-      await load();
-    } catch (failure) {
-      setError(describeError(failure, t));
-    } finally {
-      setBusy(false);
-    }
+    if (!form.body.trim()) return setError(t('canned.error.body'));
+    const clean = { ...form, shortcut: form.shortcut.trim().toLowerCase() };
+    void save(
+      (c) => (c ? updateCannedResponse(csrf, c.id, clean) : createCannedResponse(csrf, clean)),
+      reload,
+    );
   }
 
-  async function remove(c: CannedResponse) {
-    try {
+  const remove = (c: CannedResponse) =>
+    change(async () => {
       await deleteCannedResponse(csrf, c.id);
-      if (editing === c.id) reset();
-      await load();
-    } catch (failure) {
-      notices.error(failure);
-    }
-  }
+      if (editing?.id === c.id) edit(null);
+    });
 
   return (
     <section class="admin-section" aria-labelledby="admin-canned-title">
       <h2 id="admin-canned-title">{t('canned.adminTitle')}</h2>
-      <form class="admin-form" onSubmit={save} noValidate aria-labelledby="canned-form-title">
+      <form class="admin-form" onSubmit={submit} noValidate aria-labelledby="canned-form-title">
         <h3 id="canned-form-title">{editing ? t('canned.edit') : t('canned.new')}</h3>
         <Field
           id="canned-title"
           label={t('canned.title')}
           dir="auto"
-          value={fields.title}
+          value={form.title}
           onValue={(v) => set('title', v)}
         />
         <Field
@@ -105,13 +67,13 @@ export function CannedAdmin() {
           label={t('canned.shortcut')}
           dir="ltr"
           placeholder="greet"
-          value={fields.shortcut}
+          value={form.shortcut}
           onValue={(v) => set('shortcut', v)}
         />
         <label for="canned-locale">{t('canned.locale')}</label>
         <select
           id="canned-locale"
-          value={fields.locale}
+          value={form.locale}
           onChange={(e) => set('locale', e.currentTarget.value as CannedFields['locale'])}
         >
           <option value="fa">{t('locale.fa')}</option>
@@ -120,7 +82,7 @@ export function CannedAdmin() {
         <label for="canned-scope">{t('canned.scope')}</label>
         <select
           id="canned-scope"
-          value={fields.scope}
+          value={form.scope}
           disabled={!isManager}
           onChange={(e) => set('scope', e.currentTarget.value as CannedFields['scope'])}
         >
@@ -132,7 +94,7 @@ export function CannedAdmin() {
           id="canned-body"
           rows={4}
           dir="auto"
-          value={fields.body}
+          value={form.body}
           aria-describedby="canned-placeholders"
           onInput={(e) => set('body', e.currentTarget.value)}
         />
@@ -145,7 +107,7 @@ export function CannedAdmin() {
         </p>
         <div class="dialog-actions">
           {editing && (
-            <button type="button" class="secondary" onClick={reset}>
+            <button type="button" class="secondary" onClick={() => edit(null)}>
               {t('canned.cancel')}
             </button>
           )}

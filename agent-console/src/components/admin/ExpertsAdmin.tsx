@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import {
   createUser,
   listAllUsers,
@@ -8,6 +8,7 @@ import {
 } from '../../api/admin';
 import type { Role } from '../../api/auth';
 import { describeError } from '../../api/error-message';
+import { useAdminList } from './adminHooks';
 import { AdminLoadError, AdminTable, Field } from './AdminParts';
 import { useDirectory } from '../../directory';
 import { useI18n } from '../../i18n/context';
@@ -26,16 +27,12 @@ export function ExpertsAdmin() {
   const { csrf, user: me } = useSession();
   const { groupName, refreshUsers } = useDirectory();
   const notices = useNotices();
-  const [users, setUsers] = useState<AdminUser[] | null>(null);
-  const [error, setError] = useState<unknown>();
+  const {
+    items: users,
+    setItems: setUsers,
+    loadError,
+  } = useAdminList(async () => (await listAllUsers()).items);
   const [editing, setEditing] = useState<Editing>(null);
-
-  const load = () =>
-    listAllUsers().then(
-      (page) => setUsers(page.items),
-      (failure: unknown) => setError(failure),
-    );
-  useEffect(() => void load(), []);
 
   function saved(user: AdminUser) {
     setUsers((list) => {
@@ -71,7 +68,7 @@ export function ExpertsAdmin() {
           onSaved={saved}
         />
       )}
-      <AdminLoadError error={error} />
+      <AdminLoadError error={loadError} />
       {users && (
         <AdminTable
           columns={[

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import {
   createGroup,
   listAllGroups,
@@ -7,6 +7,7 @@ import {
   type GroupFields,
 } from '../../api/admin';
 import { describeError } from '../../api/error-message';
+import { useAdminList } from './adminHooks';
 import { AdminLoadError, AdminTable, Field } from './AdminParts';
 import { useI18n } from '../../i18n/context';
 import { useNotices } from '../../notices';
@@ -19,12 +20,8 @@ type Editing = { mode: 'create' } | { mode: 'edit'; group: AdminGroup } | null;
 export function GroupsAdmin() {
   const { locale, t } = useI18n();
   const notices = useNotices();
-  const [groups, setGroups] = useState<AdminGroup[] | null>(null);
-  const [error, setError] = useState<unknown>();
+  const { items: groups, loadError, reload } = useAdminList(listAllGroups);
   const [editing, setEditing] = useState<Editing>(null);
-
-  const load = () => listAllGroups().then(setGroups, (failure: unknown) => setError(failure));
-  useEffect(() => void load(), []);
   const nameOf = (id: string | null) =>
     id === null ? '—' : (groups?.find((g) => g.id === id)?.name[locale] ?? id);
 
@@ -45,11 +42,11 @@ export function GroupsAdmin() {
           onSaved={() => {
             setEditing(null);
             notices.info('admin.saved');
-            void load();
+            void reload();
           }}
         />
       )}
-      <AdminLoadError error={error} />
+      <AdminLoadError error={loadError} />
       {groups && (
         <AdminTable
           columns={['admin.name', 'admin.hours', 'admin.sla', 'admin.overflow', 'admin.state']}

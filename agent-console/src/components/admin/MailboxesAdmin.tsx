@@ -1,5 +1,3 @@
-import { useEffect, useState } from 'preact/hooks';
-import { describeError } from '../../api/error-message';
 import {
   createMailbox,
   deleteMailbox,
@@ -12,8 +10,8 @@ import {
 import { useDirectory } from '../../directory';
 import { useI18n } from '../../i18n/context';
 import { formatDateTime } from '../../i18n/format';
-import { useNotices } from '../../notices';
 import { useSession } from '../../session';
+import { useAdminForm, useAdminList } from './adminHooks';
 import { AdminLoadError, AdminTable, Field, RowActions } from './AdminParts';
 
 const SECURITY: Security[] = ['tls', 'starttls', 'none'];
@@ -152,59 +150,26 @@ export function MailboxesAdmin() {
   const { locale, t } = useI18n();
   const { csrf } = useSession();
   const { groups, groupName } = useDirectory();
-  const notices = useNotices();
-  const [mailboxes, setMailboxes] = useState<Mailbox[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>();
-  const [editing, setEditing] = useState<Mailbox | null>(null);
-  const [form, setForm] = useState<Form>(empty);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  // Every 15 s: the connection state and last message of each mailbox move on their own.
+  const {
+    items: mailboxes,
+    loadError,
+    reload,
+    change,
+  } = useAdminList(async () => (await listMailboxes()).items, 15_000);
+  const { editing, edit, form, setForm, error, setError, busy, save } = useAdminForm<Mailbox, Form>(
+    empty,
+    fromMailbox,
+  );
 
-  const load = () =>
-    listMailboxes().then(
-      (page) => setMailboxes(page.items),
-      (failure: unknown) => setLoadError(failure),
-    );
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), 15_000);
-    return () => clearInterval(timer);
-  }, []);
-
-  function edit(m: Mailbox | null) {
-    setEditing(m);
-    setForm(m ? fromMailbox(m) : empty());
-    setError(undefined);
-  }
-
-  async function save(event: SubmitEvent) {
+  function submit(event: SubmitEvent) {
     event.preventDefault();
     if (!form.name.trim() || !form.address.includes('@'))
       return setError(t('mailbox.error.required'));
     if (![form.imap.port, form.smtp.port].every((p) => /^\d{1,5}$/.test(p)))
       return setError(t('admin.error.numbers'));
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (editing) await updateMailbox(csrf, editing.id, toFields(form));
-      else await createMailbox(csrf, toFields(form));
-      notices.info('admin.saved');
-      edit(null);
-      await load();
-    } catch (failure) {
-      setError(describeError(failure, t));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function change(action: () => Promise<unknown>) {
-    try {
-      await action();
-      await load();
-    } catch (failure) {
-      notices.error(failure);
-    }
+    const fields = toFields(form);
+    void save((m) => (m ? updateMailbox(csrf, m.id, fields) : createMailbox(csrf, fields)), reload);
   }
 
   const when = (iso: string | null) => (iso ? formatDateTime(new Date(iso), locale) : '—');
@@ -214,7 +179,7 @@ export function MailboxesAdmin() {
       <h2 id="admin-mailboxes-title">{t('mailbox.title')}</h2>
       <form
         class="admin-form"
-        onSubmit={save}
+        onSubmit={submit}
         noValidate
         aria-label={t(editing ? 'mailbox.edit' : 'mailbox.new')}
       >

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'preact/hooks';
 import {
   createRule,
   deleteRule,
@@ -8,64 +7,61 @@ import {
   updateRule,
   type RoutingRule,
 } from '../../api/admin';
-import { describeError } from '../../api/error-message';
+import { useAdminForm, useAdminList } from './adminHooks';
 import { AdminLoadError, AdminTable, Field, RowActions } from './AdminParts';
 import { useDirectory } from '../../directory';
 import { useI18n } from '../../i18n/context';
-import { useNotices } from '../../notices';
 import { useSession } from '../../session';
+
+interface Form {
+  kind: RoutingRule['kind'];
+  entryKind: string;
+  value: string;
+  group: string;
+  order: string;
+}
+
+const empty = (): Form => ({
+  kind: 'ticket-type',
+  entryKind: ENTRY_KINDS[0],
+  value: '',
+  group: '',
+  order: '100',
+});
 
 /** Routing rules: entry point, product model or ticket type to a group, in order. */
 export function RulesAdmin() {
   const { locale, t } = useI18n();
   const { csrf } = useSession();
   const { groups, groupName } = useDirectory();
-  const notices = useNotices();
-  const [rules, setRules] = useState<RoutingRule[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>();
-  const [kind, setKind] = useState<RoutingRule['kind']>('ticket-type');
-  const [entryKind, setEntryKind] = useState<string>(ENTRY_KINDS[0]);
-  const [value, setValue] = useState('');
-  const [group, setGroup] = useState('');
-  const [order, setOrder] = useState('100');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { items: rules, loadError, reload, change } = useAdminList(listRules);
+  // Rules are added, not edited: the form keeps its choices for the next rule but the value.
+  const { form, setForm, set, error, setError, busy, save } = useAdminForm<RoutingRule, Form>(
+    empty,
+    empty,
+  );
 
-  const load = () => listRules().then(setRules, (failure: unknown) => setLoadError(failure));
-  useEffect(() => void load(), []);
-
-  async function add(event: SubmitEvent) {
+  function add(event: SubmitEvent) {
     event.preventDefault();
-    if (!value.trim()) return setError(t('admin.error.value'));
-    if (!group) return setError(t('admin.error.group'));
-    if (!/^\d{1,5}$/.test(order)) return setError(t('admin.error.numbers'));
-    setBusy(true);
-    setError(undefined);
-    try {
-      await createRule(csrf, {
-        kind,
-        entryKind: kind === 'entry-point' ? (entryKind as RoutingRule['entryKind']) : null,
-        value: value.trim(),
-        group,
-        order: Number(order),
-      });
-      setValue('');
-      notices.info('admin.saved');
-      await load();
-    } catch (failure) {
-      setError(describeError(failure, t));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function change(action: () => Promise<unknown>) {
-    try {
-      await action();
-      await load();
-    } catch (failure) {
-      notices.error(failure);
-    }
+    if (!form.value.trim()) return setError(t('admin.error.value'));
+    if (!form.group) return setError(t('admin.error.group'));
+    if (!/^\d{1,5}$/.test(form.order)) return setError(t('admin.error.numbers'));
+    const kept = { ...form, value: '' };
+    void save(
+      () =>
+        createRule(csrf, {
+          kind: form.kind,
+          entryKind:
+            form.kind === 'entry-point' ? (form.entryKind as RoutingRule['entryKind']) : null,
+          value: form.value.trim(),
+          group: form.group,
+          order: Number(form.order),
+        }),
+      () => {
+        setForm(kept);
+        return reload();
+      },
+    );
   }
 
   return (
@@ -76,8 +72,8 @@ export function RulesAdmin() {
         <label for="rule-kind">{t('admin.ruleKind')}</label>
         <select
           id="rule-kind"
-          value={kind}
-          onChange={(e) => setKind(e.currentTarget.value as RoutingRule['kind'])}
+          value={form.kind}
+          onChange={(e) => set('kind', e.currentTarget.value as RoutingRule['kind'])}
         >
           {RULE_KINDS.map((k) => (
             <option key={k} value={k}>
@@ -85,13 +81,13 @@ export function RulesAdmin() {
             </option>
           ))}
         </select>
-        {kind === 'entry-point' && (
+        {form.kind === 'entry-point' && (
           <>
             <label for="rule-entry-kind">{t('admin.entryKind')}</label>
             <select
               id="rule-entry-kind"
-              value={entryKind}
-              onChange={(e) => setEntryKind(e.currentTarget.value)}
+              value={form.entryKind}
+              onChange={(e) => set('entryKind', e.currentTarget.value)}
             >
               {ENTRY_KINDS.map((k) => (
                 <option key={k} value={k}>
@@ -105,11 +101,15 @@ export function RulesAdmin() {
           id="rule-value"
           label={t('admin.ruleValue')}
           dir="auto"
-          value={value}
-          onValue={setValue}
+          value={form.value}
+          onValue={(v) => set('value', v)}
         />
         <label for="rule-group">{t('admin.ruleGroup')}</label>
-        <select id="rule-group" value={group} onChange={(e) => setGroup(e.currentTarget.value)}>
+        <select
+          id="rule-group"
+          value={form.group}
+          onChange={(e) => set('group', e.currentTarget.value)}
+        >
           <option value="">—</option>
           {groups.map((g) => (
             <option key={g.id} value={g.id}>
@@ -122,8 +122,8 @@ export function RulesAdmin() {
           label={t('admin.ruleOrder')}
           inputMode="numeric"
           dir="ltr"
-          value={order}
-          onValue={setOrder}
+          value={form.order}
+          onValue={(v) => set('order', v)}
         />
         <p class="form-error" role="alert">
           {error ?? ''}

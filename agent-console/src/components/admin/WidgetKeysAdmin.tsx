@@ -1,5 +1,3 @@
-import { useEffect, useState } from 'preact/hooks';
-import { describeError } from '../../api/error-message';
 import {
   createWidgetKey,
   deleteWidgetKey,
@@ -12,6 +10,7 @@ import { useDirectory } from '../../directory';
 import { useI18n } from '../../i18n/context';
 import { useNotices } from '../../notices';
 import { useSession } from '../../session';
+import { useAdminForm, useAdminList } from './adminHooks';
 import { AdminLoadError, AdminTable, Field, RowActions } from './AdminParts';
 
 interface Form {
@@ -55,36 +54,18 @@ export function WidgetKeysAdmin() {
   const { locale, t } = useI18n();
   const { csrf } = useSession();
   const { groups, groupName } = useDirectory();
-  const notices = useNotices();
-  const [keys, setKeys] = useState<WidgetKey[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>();
-  const [editing, setEditing] = useState<string | null>(null);
-  const [form, setForm] = useState<Form>(EMPTY);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const load = () => listWidgetKeys().then(setKeys, (failure: unknown) => setLoadError(failure));
-  useEffect(() => void load(), []);
-  const set = (key: keyof Form, value: string) => setForm((f) => ({ ...f, [key]: value }));
-
-  function edit(k: WidgetKey) {
-    setEditing(k.id);
-    setForm({
+  const { items: keys, loadError, reload, change } = useAdminList(listWidgetKeys);
+  const { editing, edit, form, set, error, setError, busy, save } = useAdminForm<WidgetKey, Form>(
+    () => EMPTY,
+    (k) => ({
       name: k.name,
       origins: k.allowedOrigins.join('\n'),
       defaultGroup: k.defaultGroup ?? '',
       defaultTopic: k.defaultTopic ?? '',
-    });
-    setError(undefined);
-  }
+    }),
+  );
 
-  function reset() {
-    setEditing(null);
-    setForm(EMPTY);
-    setError(undefined);
-  }
-
-  async function save(event: SubmitEvent) {
+  function submit(event: SubmitEvent) {
     event.preventDefault();
     if (!form.name.trim()) return setError(t('admin.error.nameRequired'));
     const fields = {
@@ -93,34 +74,16 @@ export function WidgetKeysAdmin() {
       defaultGroup: form.defaultGroup || null,
       defaultTopic: form.defaultTopic.trim() || null,
     };
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (editing) await updateWidgetKey(csrf, editing, fields);
-      else await createWidgetKey(csrf, fields);
-      notices.info('admin.saved');
-      reset();
-      await load();
-    } catch (failure) {
-      setError(describeError(failure, t));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function change(action: () => Promise<unknown>) {
-    try {
-      await action();
-      await load();
-    } catch (failure) {
-      notices.error(failure);
-    }
+    void save(
+      (k) => (k ? updateWidgetKey(csrf, k.id, fields) : createWidgetKey(csrf, fields)),
+      reload,
+    );
   }
 
   return (
     <section class="admin-section" aria-labelledby="admin-widget-keys-title">
       <h2 id="admin-widget-keys-title">{t('widgetKeys.title')}</h2>
-      <form class="admin-form" onSubmit={save} noValidate aria-labelledby="widget-key-form-title">
+      <form class="admin-form" onSubmit={submit} noValidate aria-labelledby="widget-key-form-title">
         <h3 id="widget-key-form-title">{editing ? t('widgetKeys.edit') : t('widgetKeys.new')}</h3>
         <Field
           id="widget-key-name"
@@ -167,7 +130,7 @@ export function WidgetKeysAdmin() {
         </p>
         <div class="dialog-actions">
           {editing && (
-            <button type="button" class="secondary" onClick={reset}>
+            <button type="button" class="secondary" onClick={() => edit(null)}>
               {t('canned.cancel')}
             </button>
           )}
