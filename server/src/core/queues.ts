@@ -35,7 +35,9 @@ export interface JobPayloads {
     userId?: string;
     groupId?: string;
   };
-  [QueueName.Maintenance]: { task: 'auto-close-resolved' | 'reconcile-active-counts' };
+  [QueueName.Maintenance]: {
+    task: 'auto-close-resolved' | 'reconcile-active-counts' | 'sweep-attachments';
+  };
   /** An expert's SMS reply (message already stored, deliveryStatus 'queued') to hand to Twilio. */
   [QueueName.SmsOutbound]: { messageId: string };
   /** A stored inbound SMS webhook (sms_inbox row, jobId = sid) to process, or the periodic sweep. */

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { sweepUnsentAttachments } from '../attachments/sweep.js';
 import { config } from '../core/config.js';
 import { withLocks } from '../core/locks.js';
 import { inBackground } from '../core/logger.js';
@@ -119,6 +120,10 @@ export function startRoutingProcessors(): QueueName[] {
     QueueName.Maintenance,
     async (job) => {
       if (job.data.task === 'auto-close-resolved') return `closed ${await autoCloseResolved()}`;
+      if (job.data.task === 'sweep-attachments') {
+        const swept = await sweepUnsentAttachments();
+        return `removed ${swept.removed} unsent files, linked ${swept.linked}`;
+      }
       const fixed = await reconcileActiveCounts();
       const index = await reconcileRoutingIndex();
       const views = await reconcileTicketViews();
@@ -133,6 +138,12 @@ export function startRoutingProcessors(): QueueName[] {
     'auto-close',
     { every: 3600_000 },
     { task: 'auto-close-resolved' },
+  );
+  repeatJob(
+    QueueName.Maintenance,
+    'sweep-attachments',
+    { every: 3600_000 },
+    { task: 'sweep-attachments' },
   );
   repeatJob(
     QueueName.Maintenance,
