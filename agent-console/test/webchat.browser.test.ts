@@ -118,7 +118,8 @@ beforeAll(async () => {
   if (!existsSync(dist))
     throw new Error('agent-console/dist is missing: run `npm run build -w agent-console` first');
   mkdirSync(screenshots, { recursive: true });
-  app = await startTestApp();
+  // A visitor who closed the tab is shown as gone after one second (30 by default).
+  app = await startTestApp({ WEBCHAT_ABANDON_GRACE_SECONDS: '1' });
   desk = await makeGroup({
     name: { fa: 'گفتگوی وب', en: 'Web chat desk' },
     topics: ['technical'],
@@ -191,6 +192,9 @@ describe('console and a web-chat visitor in Chromium', () => {
     await page.locator('a[data-view="mine"] .count', { hasText: '1' }).waitFor();
     await page.locator(`.ticket-item[data-ticket="T-${ticket.number}"]`).click();
     await page.locator('.message-in', { hasText: 'My DRP50 pump is leaking' }).waitFor();
+    await page
+      .locator('.visitor-presence[data-online="true"]', { hasText: 'The customer is here' })
+      .waitFor();
 
     // The visitor types: the expert sees it; the expert types: the visitor hears it.
     await call(v, 'typing', { typing: true });
@@ -263,6 +267,14 @@ describe('console and a web-chat visitor in Chromium', () => {
     await shot(page, 'attachments', 'fa', 1024);
     await setLocale(page, 'en');
     await shot(page, 'attachments', 'en', 1024);
+
+    // The visitor closes the tab: after the grace period the expert sees that they left.
+    v.disconnect();
+    await page
+      .locator('.visitor-presence[data-online="false"]', {
+        hasText: 'The customer has left the chat',
+      })
+      .waitFor();
     await page.context().close();
   }, 180_000);
 

@@ -211,10 +211,17 @@ export interface WebchatStaffClientEvents {
     payload: { ticketId: string; messageId: string },
     ack?: VisitorAck<{ visitors: number }>,
   ) => void;
+  /** Whether the chat's visitor has the chat open now (then `visitor:presence` follows changes). */
+  'ticket:visitor-presence': (
+    payload: { ticketId: string },
+    ack: VisitorAck<{ online: boolean }>,
+  ) => void;
 }
 
 export interface WebchatStaffServerEvents {
   'visitor:typing': (payload: { ticketId: string; typing: boolean }) => void;
   /** The visitor has seen the chat up to this message. */
   'visitor:read': (payload: { ticketId: string; messageId: string }) => void;
+  /** The visitor came back to the chat, or has had no tab open for the abandon grace period. */
+  'visitor:presence': (payload: { ticketId: string; online: boolean }) => void;
 }

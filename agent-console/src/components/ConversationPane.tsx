@@ -12,6 +12,7 @@ import { Composer, type ComposerMode } from './Composer';
 import { Timeline } from './Timeline';
 import { VisitorTyping } from './VisitorTyping';
 import { VisitorActivity } from './webchat/VisitorActivity';
+import { VisitorPresence } from './webchat/VisitorPresence';
 
 /** Staff who can be @mentioned on a ticket: its group's members from the directory, plus anyone who wrote on it. */
 function useMentionable(ticket: TicketDetail | null): Mentionable[] {
@@ -73,6 +74,7 @@ export function ConversationPane({
         <p class="conversation-meta">
           <bdi>{detail.contact.name || t('contact.unnamed')}</bdi>
           <span>{label(t, 'channel', detail.channel)}</span>
+          {detail.channel === 'webchat' && <VisitorPresence key={detail.id} ticketId={detail.id} />}
           <span class={`badge badge-status-${detail.status}`}>
             {label(t, 'status', detail.status)}
           </span>

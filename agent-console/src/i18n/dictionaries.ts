@@ -560,6 +560,8 @@ const fa = {
   // Web chat widget
   'webchat.visitorTyping': 'مشتری در حال نوشتن است…',
   'webchat.replySeen': 'مشتری پاسخ را دید',
+  'webchat.visitorOnline': 'مشتری در گفتگو است',
+  'webchat.visitorLeft': 'مشتری از گفتگو رفته است',
   // Email
   'admin.section.mailboxes': 'صندوق‌های ایمیل',
   'mailbox.title': 'صندوق‌های ایمیل',
@@ -1195,6 +1197,8 @@ const en: Dictionary = {
   // Web chat widget
   'webchat.visitorTyping': 'The customer is typing…',
   'webchat.replySeen': 'Seen by the customer',
+  'webchat.visitorOnline': 'The customer is here',
+  'webchat.visitorLeft': 'The customer has left the chat',
   // Email
   'admin.section.mailboxes': 'Mailboxes',
   'mailbox.title': 'Mailboxes',

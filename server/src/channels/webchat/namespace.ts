@@ -3,11 +3,12 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import { config } from '../../core/config.js';
 import { logger } from '../../core/logger.js';
-import { rooms, staffEmitter } from '../../core/realtime.js';
+import { staffEmitter } from '../../core/realtime.js';
 import type { TicketDoc } from '../../tickets/model.js';
 import { getTicket } from '../../tickets/service.js';
-import { onTicketChanged, ticketState, type TicketState } from '../../tickets/ticket-state.js';
+import { onTicketChanged, ticketState } from '../../tickets/ticket-state.js';
 import { VISITOR_NAMESPACE, setVisitorNamespace, visitorRoom } from './emitter.js';
+import { emitVisitorPresence, staffRoomsOf } from './visitor-presence.js';
 import { verifiedWidgetUser } from './identity.js';
 import { checkWidgetKey } from './keys.js';
 import { markReadByVisitor } from './read-receipts.js';
@@ -93,7 +94,7 @@ function onVisitorEvent(this: Socket, event: string, ...args: unknown[]): void {
 
 function onDisconnect(this: Socket): void {
   const d = data(this);
-  if (d.ticketId) watchForAbandon(this.nsp, d.visitor.visitorId, d.ticketId);
+  if (d.ticketId) watchForLeaving(this.nsp, d.visitor.visitorId, d.ticketId);
 }
 function on<S extends z.ZodType>(
   event: string,
@@ -149,22 +150,18 @@ async function refreshStatus(socket: Socket): Promise<void> {
   await pushStatus(socket);
 }
 
-const staffRoomsOf = (t: TicketState) => [
-  rooms.supervisors,
-  ...(t.group ? [rooms.group(t.group)] : []),
-  ...(t.assignee ? [rooms.user(t.assignee)] : []),
-];
-
 /**
- * A waiting visitor who left (no tab of theirs connected after the grace period, so a reload
- * does not count) abandons the queue.
+ * A visitor who left (no tab of theirs connected after the grace period, so a reload does not
+ * count) is shown to the staff as gone, and abandons the queue if still waiting.
  */
-function watchForAbandon(ns: Namespace, visitorId: string, ticketId: string): void {
+function watchForLeaving(ns: Namespace, visitorId: string, ticketId: string): void {
   setTimeout(() => {
     void (async () => {
       const still = await ns.in(visitorRoom(visitorId)).fetchSockets();
-      if (!still.length) await abandonIfWaiting(visitorId, ticketId);
-    })().catch((err: unknown) => logger.warn({ err }, 'abandon check failed'));
+      if (still.length) return;
+      await emitVisitorPresence(ticketId, false);
+      await abandonIfWaiting(visitorId, ticketId);
+    })().catch((err: unknown) => logger.warn({ err }, 'leaving check failed'));
   }, webchatSettings().abandonGraceMs).unref();
 }
 
@@ -217,9 +214,11 @@ export function attachVisitorNamespace(io: Server): void {
         verifiedUser: v.verifiedUser ?? null,
       });
       d.token = '';
+      if (!described) return;
+      await emitVisitorPresence(String(described.ticket._id), true);
       // The session names the expert already; a waiting visitor also hears the queue position.
-      if (described?.ticket.assignee) d.announcedAssignee = String(described.ticket.assignee);
-      else if (described) await pushStatus(socket, described.ticket);
+      if (described.ticket.assignee) d.announcedAssignee = String(described.ticket.assignee);
+      else await pushStatus(socket, described.ticket);
     })().catch((err: unknown) => logger.warn({ err }, 'visitor session failed'));
     socket.on('disconnect', onDisconnect);
     socket.onAny(onVisitorEvent);

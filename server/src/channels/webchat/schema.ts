@@ -81,6 +81,7 @@ export const serialCheckSchema = z.strictObject({ serial: z.string().trim().min(
 export const messageReadSchema = z.strictObject({ ticketId, messageId: objectId });
 export const transcriptRequestSchema = z.strictObject({ ticketId, email: email.optional() });
 export const staffReadSchema = z.strictObject({ ticketId: objectId, messageId: objectId });
+export const staffPresenceSchema = z.strictObject({ ticketId: objectId });
 /** `auth.user` of the handshake (ContactCentre.setUser); anything else there is ignored. */
 export const handshakeUserSchema = z.strictObject({
   name: z.string().trim().max(120).optional(),

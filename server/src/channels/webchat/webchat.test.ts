@@ -340,6 +340,59 @@ describe('queue position, assignment and typing', () => {
   });
 });
 
+describe('visitor presence for the staff', () => {
+  it('answers whether the visitor is there, and says when they leave and come back', async () => {
+    const before = webchatSettings();
+    setWebchatSettings({ abandonGraceMs: 200 });
+    try {
+      const { s, session, ticketId } = await chatting();
+      const { cookie } = await signIn(app, expert);
+      const staff = connect(`${app.url}/staff`, {
+        transports: ['websocket'],
+        extraHeaders: { cookie },
+        forceNew: true,
+      });
+      sockets.push(staff);
+      await next(staff, 'connect');
+      expect(await call(staff, 'ticket:visitor-presence', { ticketId })).toEqual({
+        ok: true,
+        data: { online: true },
+      });
+
+      const left = next<{ ticketId: string; online: boolean }>(staff, 'visitor:presence');
+      s.disconnect();
+      expect(await left).toEqual({ ticketId, online: false });
+      expect((await call(staff, 'ticket:visitor-presence', { ticketId })).data).toEqual({
+        online: false,
+      });
+
+      const back = next<{ ticketId: string; online: boolean }>(staff, 'visitor:presence');
+      await startedVisitor(session.token);
+      expect(await back).toEqual({ ticketId, online: true });
+
+      // Someone who may not see the ticket learns nothing, not even that it exists.
+      const outsider = await makeExpert([await makeGroup()]);
+      const other = connect(`${app.url}/staff`, {
+        transports: ['websocket'],
+        extraHeaders: { cookie: (await signIn(app, outsider)).cookie },
+        forceNew: true,
+      });
+      sockets.push(other);
+      await next(other, 'connect');
+      expect(await call(other, 'ticket:visitor-presence', { ticketId })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
+      expect(await call(other, 'ticket:visitor-presence', { ticketId: 'nope' })).toMatchObject({
+        ok: false,
+        error: { code: 'validation_failed' },
+      });
+    } finally {
+      setWebchatSettings(before);
+    }
+  });
+});
+
 describe('widget keys (admin API)', () => {
   it('lets admins create, change and delete keys; origins are normalised', async () => {
     // Experts may not manage keys.
