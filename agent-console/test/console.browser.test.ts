@@ -120,7 +120,7 @@ beforeAll(async () => {
     .expect(201);
   registerChannel({
     channel: 'sms',
-    canReach: () => true,
+    reach: async () => null,
     send: async (message) => {
       sent.push(message.text);
       return { status: 'sent' };

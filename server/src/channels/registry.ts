@@ -1,4 +1,5 @@
 import type { ContactDoc } from '../contacts/model.js';
+import type { AppError } from '../core/errors.js';
 import type { MessageDoc } from '../tickets/message.model.js';
 import type { TicketDoc } from '../tickets/model.js';
 
@@ -16,8 +17,12 @@ export interface SendResult {
  */
 export interface ChannelAdapter {
   channel: ReplyChannel;
-  /** Whether this contact can be reached on the channel (has a phone, an email, a live chat...). */
-  canReach(contact: ContactDoc, ticket: TicketDoc): boolean;
+  /**
+   * Null when the channel can reach this customer about this ticket (a phone that has not opted
+   * out, an email, the chat's own visitor...); otherwise the refusal the expert should read, given
+   * before anything is stored.
+   */
+  reach(contact: ContactDoc, ticket: TicketDoc): Promise<AppError | null>;
   /** Hands an expert's reply to the channel. Throws an AppError the expert should see. */
   send(message: MessageDoc, ticket: TicketDoc, contact: ContactDoc): Promise<SendResult>;
 }

@@ -101,7 +101,7 @@ export async function advanceClaim(
   const { ticket: before } = await claimOfTicket(ticketId);
   const contact = await Contact.findById(before.contact).lean<ContactDoc>();
   if (!contact) throw notFound('Contact');
-  if (body.to === 'rejected' && !customerChannel(contact, before)) throw unreachable();
+  if (body.to === 'rejected' && !(await customerChannel(contact, before))) throw unreachable();
 
   const claim = await withLocks([claimLock(ticketId), ticketLock(ticketId)], async () => {
     const current = (await Claim.findById(before._id).lean<ClaimDoc>())!;

@@ -17,7 +17,10 @@ const PREFERENCE = ['sms', 'email'] as const;
  */
 const systemMail: ChannelAdapter = {
   channel: 'email',
-  canReach: (contact) => mailConfigured() && contact.emails.length > 0,
+  reach: async (contact) =>
+    mailConfigured() && contact.emails.length
+      ? null
+      : unprocessable('contact_unreachable', 'No email address, or outgoing mail is off'),
   async send(message, ticket, contact) {
     const sent = await sendSystemMail({
       to: contact.emails[0]!,
@@ -28,15 +31,15 @@ const systemMail: ChannelAdapter = {
   },
 };
 
-/** The channel that can reach this customer about this ticket, or null. */
-export function customerChannel(
+/** The first channel that can reach this customer about this ticket (an opted-out phone cannot), or null. */
+export async function customerChannel(
   contact: ContactDoc,
   ticket: TicketDoc,
   allowed: readonly string[] = [...PREFERENCE, ticket.channel],
-): ChannelAdapter | null {
+): Promise<ChannelAdapter | null> {
   for (const name of allowed) {
     const adapter = channelAdapter(name) ?? (name === 'email' ? systemMail : undefined);
-    if (adapter?.canReach(contact, ticket)) return adapter;
+    if (adapter && !(await adapter.reach(contact, ticket))) return adapter;
   }
   return null;
 }
@@ -59,7 +62,7 @@ export async function sendToCustomer(input: {
   /** Limit the channels tried (surveys go by SMS or email only). */
   channels?: readonly string[];
 }): Promise<MessageDoc> {
-  const adapter = customerChannel(input.contact, input.ticket, input.channels);
+  const adapter = await customerChannel(input.contact, input.ticket, input.channels);
   if (!adapter) throw unreachable();
   const created = await Message.create({
     ticket: input.ticket._id,

@@ -54,7 +54,7 @@ export async function sendResolutionSurvey(
   if (kind === 'csat' && ticket.channel === 'webchat') return { skipped: 'webchat-asks-in-chat' };
   const contact = await Contact.findById(ticket.contact).lean<ContactDoc>();
   if (!contact) return { skipped: 'unreachable' };
-  const adapter = customerChannel(contact, ticket, SURVEY_CHANNELS);
+  const adapter = await customerChannel(contact, ticket, SURVEY_CHANNELS);
   if (!adapter) return { skipped: 'unreachable' };
 
   return withLocks([lockKey('survey-contact', String(contact._id))], async () => {

@@ -811,8 +811,9 @@ export async function replyToTicket(
       `Replies on ${channel} are not available; choose another channel`,
     );
   const contact = await Contact.findById(ticket.contact).lean<ContactDoc>();
-  if (!contact || !adapter.canReach(contact, ticket))
-    throw unprocessable('contact_unreachable', `The customer cannot be reached on ${channel}`);
+  if (!contact) throw unprocessable('contact_unreachable', 'The ticket has no customer');
+  const refusal = await adapter.reach(contact, ticket);
+  if (refusal) throw refusal;
   const files = await loadUnclaimed(input.attachments ?? [], ticket._id, {
     kind: 'expert',
     id: author.id,

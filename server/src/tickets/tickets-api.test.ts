@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, signIn, startTestApp, type SignedIn, type TestApp } from '../../test/app.js';
 import { makeContact, makeExpert, makeGroup, makeTicket, userById } from '../../test/factories.js';
 import { registerChannel, unregisterChannel } from '../channels/registry.js';
+import { unprocessable } from '../core/errors.js';
 import type { ExpertGroupDoc } from '../expert-groups/model.js';
 import { Interaction } from '../interactions/model.js';
 import { Product, Unit } from '../products/model.js';
@@ -272,7 +273,8 @@ describe('tickets API', () => {
     const sent: string[] = [];
     registerChannel({
       channel: 'sms',
-      canReach: (contact) => contact.phones.length > 0,
+      reach: async (contact) =>
+        contact.phones.length ? null : unprocessable('contact_unreachable', 'no phone'),
       send: async (message) => {
         sent.push(message.text);
         return { status: 'sent', externalId: `SM-loopback-${sent.length}` };

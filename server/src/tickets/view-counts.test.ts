@@ -18,7 +18,11 @@ beforeAll(async () => {
   other = await makeGroup();
   expert = await signIn(app, await makeExpert([group], { maxConcurrent: 1 }));
   supervisor = await signIn(app, await makeUser({ roles: ['supervisor'], groups: [group._id] }));
-  registerChannel({ channel: 'sms', canReach: () => true, send: async () => ({ status: 'sent' }) });
+  registerChannel({
+    channel: 'sms',
+    reach: async () => null,
+    send: async () => ({ status: 'sent' }),
+  });
 });
 afterAll(async () => {
   unregisterChannel('sms');

@@ -253,9 +253,12 @@ export async function processEmailOutbound(job: Job<Payload>): Promise<string | 
     : sendAcknowledgement(job, job.data);
 }
 
+const noEmail = () =>
+  unprocessable('contact_unreachable', 'The customer has no email address on record');
+
 export const emailAdapter: ChannelAdapter = {
   channel: 'email',
-  canReach: (contact) => contact.emails.length > 0,
+  reach: async (contact) => (contact.emails.length ? null : noEmail()),
   async send(message) {
     if (!(await Mailbox.exists({ active: true })))
       throw unprocessable('channel_unavailable', 'No mailbox is configured for email replies');

@@ -65,6 +65,8 @@ export async function smsRecipient(
   return { number: phone.number, optedOut: phone.optedOut };
 }
 
+const noPhone = () => unprocessable('contact_unreachable', 'The customer has no phone number');
+
 export const optedOutError = (number: string) =>
   unprocessable(
     'sms_opted_out',
@@ -88,11 +90,15 @@ export async function setOptedOut(
 
 export const smsAdapter: ChannelAdapter = {
   channel: 'sms',
-  canReach: (contact) => contact.phones.length > 0,
-  async send(message: MessageDoc, _ticket, contact) {
+  async reach(contact) {
     const to = await smsRecipient(contact);
-    if (!to) throw unprocessable('contact_unreachable', 'The customer has no phone number');
-    if (to.optedOut) throw optedOutError(to.number);
+    if (!to) return noPhone();
+    return to.optedOut ? optedOutError(to.number) : null;
+  },
+  async send(message: MessageDoc, ticket, contact) {
+    // Checked again: a STOP may have arrived since.
+    const refusal = await this.reach(contact, ticket);
+    if (refusal) throw refusal;
     await enqueue(
       QueueName.SmsOutbound,
       { messageId: String(message._id) },

@@ -10,7 +10,8 @@ import { Contact, type ContactDoc } from '../../contacts/model.js';
 import { errorMiddleware, notFoundMiddleware } from '../../core/http/errors-middleware.js';
 import { Interaction } from '../../interactions/model.js';
 import { Message, type MessageDoc } from '../../tickets/message.model.js';
-import { Ticket } from '../../tickets/model.js';
+import { Ticket, type TicketDoc } from '../../tickets/model.js';
+import { customerChannel } from '../../notifications/customer-message.js';
 import { unregisterChannel } from '../registry.js';
 import { smsChannelStatus, smsProvider } from './channel.js';
 import { processSmsInbox, sweepSmsInbox } from './inbox.js';
@@ -213,15 +214,18 @@ describe('SMS channel (Twilio, loopback)', () => {
     expect(logged).toMatchObject({ channel: 'sms', direction: 'in', outcome: 'received' });
 
     const before = twilioApi.messageRequests().length;
+    const repliesBefore = await Message.countDocuments({ ticket: ticket._id, direction: 'out' });
     const refused = await reply(ticket._id, 'we will call you');
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('sms_opted_out');
     expect(refused.body.error.message).toMatch(/opted out/);
-    // The refused reply stays in the thread as failed, with a code the console translates.
-    const kept = await Message.findOne({ ticket: ticket._id, direction: 'out' })
-      .sort({ createdAt: -1 })
-      .lean<MessageDoc>();
-    expect(kept).toMatchObject({ deliveryStatus: 'failed', deliveryErrorCode: 'sms_opted_out' });
+    // Refused before anything is stored: the expert keeps the text and picks another channel.
+    expect(await Message.countDocuments({ ticket: ticket._id, direction: 'out' })).toBe(
+      repliesBefore,
+    );
+    // System messages (a claim decision, a survey) do not pick the opted-out phone either.
+    const stored = (await Ticket.findById(ticket._id).lean<TicketDoc>())!;
+    expect(await customerChannel(contact!, stored)).toBeNull();
 
     const persianStop = texts('لغو');
     expect((await persianStop.answer).status).toBe(200);
@@ -232,6 +236,7 @@ describe('SMS channel (Twilio, loopback)', () => {
     contact = await Contact.findOne({ 'phones.number': from }).lean<ContactDoc>();
     expect(contact!.phones[0]!.optedOut).toBe(false);
 
+    expect((await customerChannel(contact!, stored))?.channel).toBe('sms');
     const allowed = await reply(ticket._id, 'we will call you');
     expect(allowed.status).toBe(201);
     const sent = await until(async () => {

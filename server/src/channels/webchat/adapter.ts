@@ -1,3 +1,4 @@
+import { unprocessable } from '../../core/errors.js';
 import { registerChannel, type ChannelAdapter } from '../registry.js';
 import { emitToVisitors, visitorsConnected } from './emitter.js';
 import { WebchatSession } from './model.js';
@@ -15,7 +16,13 @@ export async function visitorsOfTicket(ticketId: unknown): Promise<string[]> {
 export const webchatAdapter: ChannelAdapter = {
   channel: 'webchat',
   // Only the web-chat ticket's own visitors; they also read it later with history:since.
-  canReach: (_contact, ticket) => ticket.channel === 'webchat',
+  reach: async (_contact, ticket) =>
+    ticket.channel === 'webchat'
+      ? null
+      : unprocessable(
+          'contact_unreachable',
+          'Web chat replies go only to a web chat ticket; choose another channel',
+        ),
   async send(message, ticket) {
     const visitors = await visitorsOfTicket(ticket._id);
     for (const visitorId of visitors)
