@@ -24,14 +24,18 @@ export async function sweepUnsentAttachments(
         { complete: false, createdAt: { $lt: new Date(now.getTime() - INCOMPLETE_KEEP_MS) } },
       ],
     },
-    { _id: 1, chunks: 1 },
+    { _id: 1, chunks: 1, ticket: 1 },
   )
     .limit(BATCH)
-    .lean<Array<{ _id: Types.ObjectId; chunks: number }>>();
+    .lean<Array<{ _id: Types.ObjectId; chunks: number; ticket: Types.ObjectId }>>();
   if (!candidates.length) return { removed: 0, linked: 0 };
 
+  // A file is only ever carried by a message of its own ticket (the ticket index finds those).
   const carriers = await Message.find(
-    { 'attachments.fileId': { $in: candidates.map((c) => c._id) } },
+    {
+      ticket: { $in: [...new Set(candidates.map((c) => String(c.ticket)))] },
+      'attachments.fileId': { $in: candidates.map((c) => c._id) },
+    },
     { 'attachments.fileId': 1 },
   ).lean<Array<{ _id: Types.ObjectId; attachments: Array<{ fileId: Types.ObjectId | null }> }>>();
   const carrierOf = new Map<string, Types.ObjectId>();

@@ -5,6 +5,7 @@ import {
   loadUnclaimed,
   presentMessageAttachment,
 } from '../attachments/service.js';
+import { Attachment } from '../attachments/model.js';
 import { channelAdapter } from '../channels/registry.js';
 import { Contact, type ContactDoc } from '../contacts/model.js';
 import { findOrCreateCaller, type ContactHints } from '../contacts/service.js';
@@ -709,6 +710,8 @@ export async function mergeTickets(
   const freed = await withLocks([ticketLock(sourceId)], async () => {
     const s = await getTicket(sourceId);
     await Message.updateMany({ ticket: s._id }, { $set: { ticket: target._id } });
+    // Files follow their messages: who may download them is decided by the ticket they are on.
+    await Attachment.updateMany({ ticket: s._id }, { $set: { ticket: target._id } });
     await Ticket.updateOne(
       { _id: s._id },
       {

@@ -2,6 +2,8 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, signIn, startTestApp, type SignedIn, type TestApp } from '../../test/app.js';
 import { makeContact, makeExpert, makeGroup, makeTicket, userById } from '../../test/factories.js';
+import { Attachment } from '../attachments/model.js';
+import { storeAttachment } from '../attachments/service.js';
 import { registerChannel, unregisterChannel } from '../channels/registry.js';
 import { unprocessable } from '../core/errors.js';
 import type { ExpertGroupDoc } from '../expert-groups/model.js';
@@ -203,6 +205,12 @@ describe('tickets API', () => {
     const target = await makeTicket(groupA, { contact });
     const source = await makeTicket(groupA, { contact, tags: ['dup'] });
     await send(a, 'post', `/api/tickets/${source._id}/notes`, { text: 'moved note' });
+    const file = await storeAttachment({
+      data: Buffer.from('%PDF-1.4\n%%EOF\n'),
+      name: 'invoice.pdf',
+      ticketId: source._id,
+      uploadedBy: { kind: 'expert', id: 'x' },
+    });
     const res = await send(a, 'post', `/api/tickets/${target._id}/merge`, {
       sourceTicketId: String(source._id),
     });
@@ -210,6 +218,9 @@ describe('tickets API', () => {
     expect(res.body.tags).toContain('dup');
     expect(await Message.countDocuments({ ticket: source._id })).toBe(0);
     expect(await Message.countDocuments({ ticket: target._id })).toBe(1);
+    expect(String((await Attachment.findById(file.fileId).lean())?.ticket)).toBe(
+      String(target._id),
+    );
     const after = await a.agent.get(`/api/tickets/${source._id}`);
     expect(after.body).toMatchObject({ status: 'closed', mergedInto: String(target._id) });
     const otherContact = await makeTicket(groupA);
