@@ -11,7 +11,14 @@ async function run() {
     dataDir: config.DATA_DIR,
   });
   console.log(`MONGODB_URI=${services.mongoUri}\nREDIS_URL=${services.redisUrl}`);
-  const stop = () => void services.stop().then(() => process.exit(0));
+  const stop = () =>
+    services.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

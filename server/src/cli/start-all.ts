@@ -69,16 +69,22 @@ async function startAll() {
     await runtime.close();
     process.exit(0);
   };
+  const stopOrExit = (): void => {
+    stop().catch((err: unknown) => {
+      logger.fatal({ err }, 'stopping failed');
+      process.exit(1);
+    });
+  };
   for (const child of children) {
     child.once('exit', (code) => {
       if (!stopping) {
         logger.error({ code }, 'a child process exited; stopping everything');
-        void stop();
+        stopOrExit();
       }
     });
   }
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', stopOrExit);
+  process.on('SIGTERM', stopOrExit);
 }
 
 async function waitForHttp(url: string, timeoutMs = 60_000) {
@@ -94,4 +100,4 @@ async function waitForHttp(url: string, timeoutMs = 60_000) {
   throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
 }
 
-void startAll();
+startAll().catch(exitOnStartupError);

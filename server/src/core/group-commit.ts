@@ -1,3 +1,4 @@
+import { inBackground } from './logger.js';
 export interface GroupCommitOptions {
   maxBatch?: number;
   /**
@@ -50,6 +51,6 @@ export function groupCommit<T, R>(
   return (item: T) =>
     new Promise<R>((resolve, reject) => {
       waiting.push({ item, resolve, reject });
-      if (!flushing) void drain();
+      if (!flushing) inBackground(drain(), 'group commit');
     });
 }

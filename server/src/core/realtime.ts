@@ -4,7 +4,7 @@ import { Emitter } from '@socket.io/redis-emitter';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { readSession, sidFromCookieHeader, type SessionUser } from '../auth/session.js';
 import { toSessionUser } from '../users/service.js';
-import { logger } from './logger.js';
+import { inBackground, logger } from './logger.js';
 import { newRedis, redisKey } from './redis.js';
 
 export const STAFF_NAMESPACE = '/staff';
@@ -49,12 +49,23 @@ export function attachRealtime(server: HttpServer, allowedOrigins: string[]): Se
   });
   staff.on('connection', (socket: Socket) => {
     const { user } = socket.data as StaffSocketData;
-    void socket.join([rooms.user(user.id), ...user.groups.map(rooms.group)]);
+    joinRooms(socket, [rooms.user(user.id), ...user.groups.map(rooms.group)]);
     if (user.roles.includes('supervisor') || user.roles.includes('admin'))
-      void socket.join(rooms.supervisors);
+      joinRooms(socket, rooms.supervisors);
     for (const handler of connectionHandlers) handler(socket, user);
   });
   return io;
+}
+
+/** Rooms live in this process's memory (the Redis adapter is not sharded), so this is at once. */
+export function joinRooms(socket: Socket, room: string | string[]): void {
+  const joined = socket.join(room);
+  if (joined instanceof Promise) inBackground(joined, 'joining a socket room');
+}
+
+export function leaveRoom(socket: Socket, room: string): void {
+  const left = socket.leave(room);
+  if (left instanceof Promise) inBackground(left, 'leaving a socket room');
 }
 
 type ConnectionHandler = (socket: Socket, user: SessionUser) => void;

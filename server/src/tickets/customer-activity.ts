@@ -1,4 +1,4 @@
-import { logger } from '../core/logger.js';
+import { inBackground, logger } from '../core/logger.js';
 import { afterCustomerMessage } from './service.js';
 import type { TicketState } from './ticket-state.js';
 
@@ -23,13 +23,13 @@ function write(ticketId: string): Promise<void> {
   const at = latest.get(ticketId);
   if (!at) return Promise.resolve();
   latest.delete(ticketId);
-  const done = afterCustomerMessage(ticketId, at)
+  const done: Promise<void> = afterCustomerMessage(ticketId, at)
     .then(() => undefined)
     .catch((err: unknown) =>
       logger.warn({ err, ticket: ticketId }, 'ticket not updated after a customer message'),
-    );
+    )
+    .finally(() => writing.delete(done));
   writing.add(done);
-  void done.finally(() => writing.delete(done));
   return done;
 }
 
@@ -38,11 +38,14 @@ export function noteCustomerMessage(ticket: TicketState, at: Date): void {
   const known = latest.get(ticket.id);
   if (!known || known < at) latest.set(ticket.id, at);
   if (URGENT.has(ticket.status)) {
-    void write(ticket.id);
+    inBackground(write(ticket.id), 'ticket activity');
     return;
   }
   if (!timers.has(ticket.id))
-    timers.set(ticket.id, setTimeout(() => void write(ticket.id), WRITE_EVERY_MS).unref());
+    timers.set(
+      ticket.id,
+      setTimeout(() => inBackground(write(ticket.id), 'ticket activity'), WRITE_EVERY_MS).unref(),
+    );
 }
 
 /** Writes everything still folded (shutdown, tests) and waits for writes in flight. */

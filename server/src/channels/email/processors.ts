@@ -1,5 +1,5 @@
 import { config } from '../../core/config.js';
-import { logger } from '../../core/logger.js';
+import { inBackground, logger } from '../../core/logger.js';
 import { QueueName, startWorker } from '../../core/queues.js';
 import { Lease } from './lease.js';
 import { Mailbox, type MailboxDoc } from './model.js';
@@ -42,9 +42,9 @@ export function scanMailboxes(): Promise<void> {
 
 export function startMailboxWatchers(): void {
   if (scanTimer) return;
-  void scanMailboxes();
+  inBackground(scanMailboxes(), 'email: mailbox scan');
   const everyMs = Math.min(10_000, (config().EMAIL_LEASE_SECONDS * 1000) / 2);
-  scanTimer = setInterval(() => void scanMailboxes(), everyMs);
+  scanTimer = setInterval(() => inBackground(scanMailboxes(), 'email: mailbox scan'), everyMs);
 }
 
 export async function stopMailboxWatchers(): Promise<void> {

@@ -18,10 +18,11 @@ export const mailboxLock = (id: unknown) => lockKey('mailbox', String(id));
 const sleep = (ms: number, signal?: Promise<unknown>) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
-    void signal?.then(() => {
+    const early = () => {
       clearTimeout(t);
       resolve();
-    });
+    };
+    signal?.then(early, early);
   });
 
 export async function setMailboxState(id: unknown, state: Record<string, unknown>): Promise<void> {
@@ -140,7 +141,7 @@ export class MailboxWatcher {
         lastError: null,
       });
       let open = true;
-      void closed.then(() => (open = false));
+      client.once('close', () => (open = false));
       while (open && !this.stopped) {
         await this.sync(client, mailbox);
         if (!open || this.stopped) break;

@@ -2,8 +2,8 @@ import type { VisitorHandshakeAuth } from '@cc/shared';
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import { config } from '../../core/config.js';
-import { logger } from '../../core/logger.js';
-import { staffEmitter } from '../../core/realtime.js';
+import { inBackground, logger } from '../../core/logger.js';
+import { joinRooms, leaveRoom, staffEmitter } from '../../core/realtime.js';
 import type { TicketDoc } from '../../tickets/model.js';
 import { getTicket } from '../../tickets/service.js';
 import { onTicketChanged, ticketState } from '../../tickets/ticket-state.js';
@@ -70,9 +70,9 @@ const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
 function followTicket(socket: Socket, ticketId: string | null): void {
   const d = data(socket);
   if (d.ticketId === ticketId) return;
-  if (d.ticketId) void socket.leave(ticketRoom(d.ticketId));
+  if (d.ticketId) leaveRoom(socket, ticketRoom(d.ticketId));
   d.ticketId = ticketId;
-  if (ticketId) void socket.join(ticketRoom(ticketId));
+  if (ticketId) joinRooms(socket, ticketRoom(ticketId));
 }
 
 type Listener = (this: Socket, payload: unknown, ack?: Ack<unknown>) => void;
@@ -102,7 +102,10 @@ function on<S extends z.ZodType>(
   fn: (socket: Socket, input: z.infer<S>) => Promise<unknown>,
 ): void {
   listeners.set(event, function (this: Socket, payload, ack) {
-    void answerAck(ack, () => fn(this, schema.parse(payload ?? {})));
+    inBackground(
+      answerAck(ack, () => fn(this, schema.parse(payload ?? {}))),
+      `visitor event ${event}`,
+    );
   });
 }
 
@@ -201,7 +204,7 @@ export function attachVisitorNamespace(io: Server): void {
   ns.on('connection', (socket: Socket) => {
     const d = data(socket);
     const v = d.visitor;
-    void socket.join(visitorRoom(v.visitorId));
+    joinRooms(socket, visitorRoom(v.visitorId));
     void (async () => {
       const session = await currentSession(v.visitorId);
       followTicket(socket, session ? String(session.ticket) : null);
