@@ -83,6 +83,12 @@ export function staffEmitter(): Pick<Namespace, 'to'> {
   return emitter.of(STAFF_NAMESPACE) as unknown as Pick<Namespace, 'to'>;
 }
 
+/** Emits one event to these staff rooms from any process (server or worker). */
+export function emitToStaff(to: string[], event: string, payload: unknown): void {
+  if (!to.length) return;
+  (staffEmitter().to(to) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
+}
+
 export async function closeRealtime(): Promise<void> {
   if (!io) return;
   const server = io;

@@ -1,7 +1,7 @@
 import type { MessageView, QueueSnapshot, StaffServerEvents, TicketSummary } from '@cc/shared';
 import { Contact } from '../contacts/model.js';
 import { logger } from '../core/logger.js';
-import { rooms, staffEmitter } from '../core/realtime.js';
+import { emitToStaff, rooms } from '../core/realtime.js';
 import type { MessageDoc } from './message.model.js';
 import type { TicketDoc } from './model.js';
 import { presentMessage, presentTicketSummary } from './presenter.js';
@@ -21,8 +21,7 @@ function ticketRooms(t: { group: string | null; assignee: string | null }): stri
 }
 
 function emit<E extends EventName>(to: string[], event: E, payload: Payload<E>): void {
-  if (!to.length) return;
-  (staffEmitter().to(to) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
+  emitToStaff(to, event, payload);
 }
 
 /**

@@ -3,12 +3,13 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import { config } from '../../core/config.js';
 import { inBackground, logger } from '../../core/logger.js';
-import { joinRooms, leaveRoom, staffEmitter } from '../../core/realtime.js';
+import { joinRooms, leaveRoom } from '../../core/realtime.js';
 import type { TicketDoc } from '../../tickets/model.js';
 import { getTicket } from '../../tickets/service.js';
 import { onTicketChanged, ticketState } from '../../tickets/ticket-state.js';
 import { VISITOR_NAMESPACE, setVisitorNamespace, visitorRoom } from './emitter.js';
-import { emitVisitorPresence, staffRoomsOf } from './visitor-presence.js';
+import { emitToChatStaff } from './staff-events.js';
+import { emitVisitorPresence } from './visitor-presence.js';
 import { verifiedWidgetUser } from './identity.js';
 import { checkWidgetKey } from './keys.js';
 import { markReadByVisitor } from './read-receipts.js';
@@ -286,12 +287,8 @@ on('history:since', historySinceSchema, (socket, input) =>
 on('typing', typingSchema, async (socket, input) => {
   const d = data(socket);
   const session = await liveSession(d.visitor, input.ticketId, d.chat);
-  const t = await ticketState(session.ticket);
-  if (!t) return null;
-  (staffEmitter().to(staffRoomsOf(t)) as unknown as { emit(e: string, p: unknown): void }).emit(
-    'visitor:typing',
-    { ticketId: t.id, typing: input.typing },
-  );
+  const ticketId = String(session.ticket);
+  await emitToChatStaff(ticketId, 'visitor:typing', { ticketId, typing: input.typing });
   return null;
 });
 on('chat:end', chatEndSchema, (socket, input) => endChat(data(socket).visitor, input));

@@ -1,7 +1,6 @@
 import type { Socket } from 'socket.io';
 import type { SessionUser } from '../../auth/session.js';
 import { notFound } from '../../core/errors.js';
-import { rooms, staffEmitter } from '../../core/realtime.js';
 import { Message, type MessageDoc } from '../../tickets/message.model.js';
 import { Ticket, type TicketDoc } from '../../tickets/model.js';
 import { assertCanSeeTicket } from '../../tickets/policy.js';
@@ -9,6 +8,7 @@ import { visitorsOfTicket } from './adapter.js';
 import { emitToVisitors } from './emitter.js';
 import { WebchatSession } from './model.js';
 import { staffReadSchema } from './schema.js';
+import { emitToChatStaff } from './staff-events.js';
 import { ownSession, type Visitor } from './service.js';
 import { answerAck, type Ack } from './socket-ack.js';
 
@@ -29,16 +29,8 @@ export async function markReadByVisitor(
     { _id: session._id },
     { $set: { visitorReadUpTo: input.messageId } },
   );
-  const t = await Ticket.findById(session.ticket, { group: 1, assignee: 1 }).lean<TicketDoc>();
-  const to = [
-    rooms.supervisors,
-    ...(t?.group ? [rooms.group(String(t.group))] : []),
-    ...(t?.assignee ? [rooms.user(String(t.assignee))] : []),
-  ];
-  (staffEmitter().to(to) as unknown as { emit(e: string, p: unknown): void }).emit('visitor:read', {
-    ticketId: String(session.ticket),
-    messageId: input.messageId,
-  });
+  const ticketId = String(session.ticket);
+  await emitToChatStaff(ticketId, 'visitor:read', { ticketId, messageId: input.messageId });
   return null;
 }
 

@@ -1,31 +1,17 @@
 import type { Socket } from 'socket.io';
 import type { SessionUser } from '../../auth/session.js';
 import { notFound } from '../../core/errors.js';
-import { rooms, staffEmitter } from '../../core/realtime.js';
 import { Ticket, type TicketDoc } from '../../tickets/model.js';
 import { assertCanSeeTicket } from '../../tickets/policy.js';
-import { ticketState, type TicketState } from '../../tickets/ticket-state.js';
 import { visitorsOfTicket } from './adapter.js';
 import { visitorsConnected } from './emitter.js';
 import { staffPresenceSchema } from './schema.js';
+import { emitToChatStaff } from './staff-events.js';
 import { answerAck, type Ack } from './socket-ack.js';
 
-/** The staff rooms that see a chat: supervisors, its group and its expert. */
-export const staffRoomsOf = (t: Pick<TicketState, 'group' | 'assignee'>) => [
-  rooms.supervisors,
-  ...(t.group ? [rooms.group(t.group)] : []),
-  ...(t.assignee ? [rooms.user(t.assignee)] : []),
-];
-
 /** Tells the staff who see the chat that its visitor came back or left. */
-export async function emitVisitorPresence(ticketId: string, online: boolean): Promise<void> {
-  const t = await ticketState(ticketId);
-  if (!t) return;
-  (staffEmitter().to(staffRoomsOf(t)) as unknown as { emit(e: string, p: unknown): void }).emit(
-    'visitor:presence',
-    { ticketId, online },
-  );
-}
+export const emitVisitorPresence = (ticketId: string, online: boolean): Promise<void> =>
+  emitToChatStaff(ticketId, 'visitor:presence', { ticketId, online });
 
 /** Staff `ticket:visitor-presence` {ticketId}: whether a tab of the chat's visitor is open now. */
 export function webchatStaffPresenceHandler(socket: Socket, user: SessionUser): void {
