@@ -20,6 +20,8 @@ const KNOWN_CODES: Record<string, MessageKey> = {
   attachment_refused: 'error.attachmentRefused',
   payload_too_large: 'error.fileTooLarge',
   sms_opted_out: 'error.optedOut',
+  slug_taken: 'error.slugTaken',
+  unknown_product: 'error.unknownProduct',
 };
 
 /**

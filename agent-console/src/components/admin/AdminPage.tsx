@@ -6,11 +6,12 @@ import { ChannelsAdmin } from './ChannelsAdmin';
 import { ExpertsAdmin } from './ExpertsAdmin';
 import { FeedbackAdmin } from './FeedbackAdmin';
 import { GroupsAdmin } from './GroupsAdmin';
+import { KnowledgeAdmin } from './KnowledgeAdmin';
 import { MailboxesAdmin } from './MailboxesAdmin';
 import { RulesAdmin } from './RulesAdmin';
 import { WidgetKeysAdmin } from './WidgetKeysAdmin';
 
-/** Admins see every section, supervisors also the feedback list, experts their canned responses; the server checks every call. */
+/** Admins see every section, supervisors also the knowledge archive and the feedback list, experts their canned responses; the server checks every call. */
 export function AdminPage({ section }: { section: AdminSection }) {
   const { t } = useI18n();
   const { user } = useSession();
@@ -35,6 +36,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'widget-keys' && <WidgetKeysAdmin />}
       {section === 'channels' && <ChannelsAdmin />}
       {section === 'mailboxes' && <MailboxesAdmin />}
+      {section === 'knowledge' && <KnowledgeAdmin />}
       {section === 'feedback' && <FeedbackAdmin />}
     </div>
   );

@@ -156,7 +156,7 @@ export function MailboxesAdmin() {
     loadError,
     reload,
     change,
-  } = useAdminList(async () => (await listMailboxes()).items, 15_000);
+  } = useAdminList(async () => (await listMailboxes()).items, { refreshMs: 15_000 });
   const { editing, edit, form, setForm, error, setError, busy, save } = useAdminForm<Mailbox, Form>(
     empty,
     fromMailbox,

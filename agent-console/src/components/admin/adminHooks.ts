@@ -1,25 +1,41 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeError } from '../../api/error-message';
 import { useI18n } from '../../i18n/context';
 import { useNotices } from '../../notices';
 
 /**
- * An admin page's list: loaded on opening (and every `refreshMs` when given), a failed load kept
+ * An admin page's list: loaded on opening, again when `deps` change (a filter) and every
+ * `refreshMs` when given, a failed load kept
  * to show above the table, and `change` for a row's action (switch off, delete), after which the
  * list is loaded again; a failed action is a notice.
  */
-export function useAdminList<Item>(load: () => Promise<Item[]>, refreshMs?: number) {
+export function useAdminList<Item>(
+  load: () => Promise<Item[]>,
+  { refreshMs, deps = [] }: { refreshMs?: number; deps?: unknown[] } = {},
+) {
   const notices = useNotices();
   const [items, setItems] = useState<Item[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>();
+  // Only the latest load's answer is shown (a slow one for an earlier filter arrives late).
+  const latest = useRef(0);
 
-  const reload = () => load().then(setItems, (failure: unknown) => setLoadError(failure));
+  const reload = () => {
+    const asked = ++latest.current;
+    return load().then(
+      (loaded) => {
+        if (asked !== latest.current) return;
+        setItems(loaded);
+        setLoadError(undefined);
+      },
+      (failure: unknown) => asked === latest.current && setLoadError(failure),
+    );
+  };
   useEffect(() => {
     void reload();
     if (!refreshMs) return;
     const timer = setInterval(() => void reload(), refreshMs);
     return () => clearInterval(timer);
-  }, []);
+  }, deps);
 
   async function change(action: () => Promise<unknown>): Promise<void> {
     try {

@@ -1,0 +1,328 @@
+import { useState } from 'preact/hooks';
+import { articleUrl } from '../../api/canned';
+import {
+  ARTICLE_CATEGORIES,
+  createArticle,
+  deleteArticle,
+  findArticles,
+  getArticle,
+  updateArticle,
+  type Article,
+  type ArticleFields,
+  type ArticleFilter,
+  type ArticleRow,
+} from '../../api/knowledge';
+import { useI18n } from '../../i18n/context';
+import { useNotices } from '../../notices';
+import { useSession } from '../../session';
+import { useAdminForm, useAdminList } from './adminHooks';
+import { AdminLoadError, AdminTable, Field } from './AdminParts';
+
+interface Form {
+  slug: string;
+  locale: Article['locale'];
+  title: string;
+  body: string;
+  category: Article['category'];
+  status: Article['status'];
+  visibility: Article['visibility'];
+  productModels: string;
+  tags: string;
+  videoLinks: string;
+}
+
+const empty = (): Form => ({
+  slug: '',
+  locale: 'fa',
+  title: '',
+  body: '',
+  category: 'fault-identification',
+  status: 'draft',
+  visibility: 'public',
+  productModels: '',
+  tags: '',
+  videoLinks: '',
+});
+
+const fromArticle = (a: Article): Form => ({
+  slug: a.slug,
+  locale: a.locale,
+  title: a.title,
+  body: a.body,
+  category: a.category,
+  status: a.status,
+  visibility: a.visibility,
+  productModels: a.productModels.join(', '),
+  tags: a.tags.join(', '),
+  videoLinks: a.videoLinks.join('\n'),
+});
+
+const list = (text: string, separator: RegExp) =>
+  text
+    .split(separator)
+    .map((part) => part.trim())
+    .filter(Boolean);
+
+function toFields(form: Form): ArticleFields {
+  return {
+    slug: form.slug.trim().toLowerCase(),
+    locale: form.locale,
+    title: form.title.trim(),
+    body: form.body.trim(),
+    category: form.category,
+    status: form.status,
+    visibility: form.visibility,
+    productModels: list(form.productModels, /[,،\s]+/).map((m) => m.toUpperCase()),
+    tags: list(form.tags, /[,،]+/),
+    videoLinks: list(form.videoLinks, /\s+/),
+  };
+}
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/;
+
+/**
+ * The knowledge archive (seed (a)): fault guides, maintenance, parts, warranty booklet, training,
+ * each in Persian or English; published public articles reach the widget and the portal.
+ */
+export function KnowledgeAdmin() {
+  const { t } = useI18n();
+  const { csrf } = useSession();
+  const notices = useNotices();
+  const [filter, setFilter] = useState<ArticleFilter>({ q: '', category: '', status: '' });
+  const { items, loadError, reload, change } = useAdminList(() => findArticles(filter), {
+    deps: [filter.q, filter.category, filter.status],
+  });
+  const { editing, edit, form, set, error, setError, busy, save } = useAdminForm<Article, Form>(
+    empty,
+    fromArticle,
+  );
+
+  function submit(event: SubmitEvent) {
+    event.preventDefault();
+    if (!SLUG.test(form.slug.trim().toLowerCase())) return setError(t('knowledge.error.slug'));
+    if (!form.title.trim()) return setError(t('knowledge.error.title'));
+    if (!form.body.trim()) return setError(t('knowledge.error.body'));
+    const fields = toFields(form);
+    if (fields.videoLinks.some((link) => !/^https?:\/\/\S+$/.test(link)))
+      return setError(t('knowledge.error.video'));
+    void save((a) => (a ? updateArticle(csrf, a.id, fields) : createArticle(csrf, fields)), reload);
+  }
+
+  async function open(row: ArticleRow) {
+    try {
+      edit(await getArticle(row.id));
+      document.getElementById('knowledge-title')?.focus();
+    } catch (failure) {
+      notices.error(failure);
+    }
+  }
+
+  return (
+    <section class="admin-section" aria-labelledby="admin-knowledge-title">
+      <h2 id="admin-knowledge-title">{t('knowledge.adminTitle')}</h2>
+      <form class="admin-form" onSubmit={submit} noValidate aria-labelledby="knowledge-form-title">
+        <h3 id="knowledge-form-title">{editing ? t('knowledge.edit') : t('knowledge.new')}</h3>
+        <Field
+          id="knowledge-title"
+          label={t('knowledge.articleTitle')}
+          dir="auto"
+          value={form.title}
+          onValue={(v) => set('title', v)}
+        />
+        <Field
+          id="knowledge-slug"
+          label={t('knowledge.slug')}
+          dir="ltr"
+          placeholder="pump-does-not-start"
+          value={form.slug}
+          onValue={(v) => set('slug', v)}
+        />
+        <label for="knowledge-locale">{t('knowledge.locale')}</label>
+        <select
+          id="knowledge-locale"
+          value={form.locale}
+          onChange={(e) => set('locale', e.currentTarget.value as Form['locale'])}
+        >
+          <option value="fa">{t('locale.fa')}</option>
+          <option value="en">{t('locale.en')}</option>
+        </select>
+        <label for="knowledge-category">{t('knowledge.category')}</label>
+        <select
+          id="knowledge-category"
+          value={form.category}
+          onChange={(e) => set('category', e.currentTarget.value as Form['category'])}
+        >
+          {ARTICLE_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {t(`knowledge.category.${c}`)}
+            </option>
+          ))}
+        </select>
+        <label for="knowledge-status">{t('knowledge.status')}</label>
+        <select
+          id="knowledge-status"
+          value={form.status}
+          onChange={(e) => set('status', e.currentTarget.value as Form['status'])}
+        >
+          <option value="draft">{t('knowledge.status.draft')}</option>
+          <option value="published">{t('knowledge.status.published')}</option>
+        </select>
+        <label for="knowledge-visibility">{t('knowledge.visibility')}</label>
+        <select
+          id="knowledge-visibility"
+          value={form.visibility}
+          onChange={(e) => set('visibility', e.currentTarget.value as Form['visibility'])}
+        >
+          <option value="public">{t('knowledge.visibility.public')}</option>
+          <option value="internal">{t('knowledge.visibility.internal')}</option>
+        </select>
+        <Field
+          id="knowledge-models"
+          label={t('knowledge.productModels')}
+          dir="ltr"
+          placeholder="DRP50, TR-200"
+          value={form.productModels}
+          onValue={(v) => set('productModels', v)}
+        />
+        <Field
+          id="knowledge-tags"
+          label={t('knowledge.tags')}
+          dir="auto"
+          value={form.tags}
+          onValue={(v) => set('tags', v)}
+        />
+        <label for="knowledge-videos">{t('knowledge.videoLinks')}</label>
+        <textarea
+          id="knowledge-videos"
+          rows={2}
+          dir="ltr"
+          placeholder="https://"
+          value={form.videoLinks}
+          onInput={(e) => set('videoLinks', e.currentTarget.value)}
+        />
+        <label for="knowledge-body">{t('knowledge.body')}</label>
+        <textarea
+          id="knowledge-body"
+          rows={12}
+          dir="auto"
+          value={form.body}
+          onInput={(e) => set('body', e.currentTarget.value)}
+        />
+        <p class="form-error" role="alert">
+          {error ?? ''}
+        </p>
+        <div class="dialog-actions">
+          {editing && (
+            <button type="button" class="secondary" onClick={() => edit(null)}>
+              {t('canned.cancel')}
+            </button>
+          )}
+          <button type="submit" disabled={busy}>
+            {editing ? t('canned.save') : t('knowledge.add')}
+          </button>
+        </div>
+      </form>
+
+      <div class="admin-filters" role="search">
+        <label for="knowledge-search">{t('knowledge.search')}</label>
+        <input
+          id="knowledge-search"
+          type="search"
+          dir="auto"
+          value={filter.q}
+          onInput={(e) => setFilter({ ...filter, q: e.currentTarget.value })}
+        />
+        <label for="knowledge-filter-category">{t('knowledge.category')}</label>
+        <select
+          id="knowledge-filter-category"
+          value={filter.category}
+          onChange={(e) =>
+            setFilter({ ...filter, category: e.currentTarget.value as ArticleFilter['category'] })
+          }
+        >
+          <option value="">{t('feedback.any')}</option>
+          {ARTICLE_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {t(`knowledge.category.${c}`)}
+            </option>
+          ))}
+        </select>
+        <label for="knowledge-filter-status">{t('knowledge.status')}</label>
+        <select
+          id="knowledge-filter-status"
+          value={filter.status}
+          onChange={(e) =>
+            setFilter({ ...filter, status: e.currentTarget.value as ArticleFilter['status'] })
+          }
+        >
+          <option value="">{t('feedback.any')}</option>
+          <option value="draft">{t('knowledge.status.draft')}</option>
+          <option value="published">{t('knowledge.status.published')}</option>
+        </select>
+      </div>
+      <AdminLoadError error={loadError} />
+      {items && items.length === 0 && <p class="empty">{t('knowledge.none')}</p>}
+      {items && items.length > 0 && (
+        <AdminTable
+          columns={[
+            'knowledge.articleTitle',
+            'knowledge.locale',
+            'knowledge.category',
+            'knowledge.status',
+            'knowledge.visibility',
+          ]}
+        >
+          {items.map((a) => (
+            <tr key={a.id} data-article={a.slug} data-locale={a.locale}>
+              <td>
+                {a.status === 'published' && a.visibility === 'public' ? (
+                  <a href={articleUrl(a)} target="_blank" rel="noopener noreferrer">
+                    <bdi>{a.title}</bdi>
+                  </a>
+                ) : (
+                  <bdi>{a.title}</bdi>
+                )}
+              </td>
+              <td>{t(`locale.${a.locale}`)}</td>
+              <td>{t(`knowledge.category.${a.category}`)}</td>
+              <td>{t(`knowledge.status.${a.status}`)}</td>
+              <td>{t(`knowledge.visibility.${a.visibility}`)}</td>
+              <td>
+                <div class="row-actions">
+                  <button type="button" class="secondary" onClick={() => void open(a)}>
+                    {t('admin.edit')}
+                  </button>
+                  <button
+                    type="button"
+                    class="secondary"
+                    onClick={() =>
+                      void change(() =>
+                        updateArticle(csrf, a.id, {
+                          status: a.status === 'published' ? 'draft' : 'published',
+                        }),
+                      )
+                    }
+                  >
+                    {a.status === 'published' ? t('knowledge.unpublish') : t('knowledge.publish')}
+                  </button>
+                  <button
+                    type="button"
+                    class="secondary"
+                    onClick={() =>
+                      void change(async () => {
+                        await deleteArticle(csrf, a.id);
+                        if (editing?.id === a.id) edit(null);
+                      })
+                    }
+                  >
+                    {t('admin.delete')}
+                  </button>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
+      )}
+    </section>
+  );
+}
