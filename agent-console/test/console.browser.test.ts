@@ -12,6 +12,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { registerChannel, unregisterChannel } from '../../server/src/channels/registry.js';
 import type { ExpertGroupDoc } from '../../server/src/expert-groups/model.js';
+import { Dealer } from '../../server/src/dealers/model.js';
 import { Ticket, type TicketDoc } from '../../server/src/tickets/model.js';
 import {
   makeUser,
@@ -147,7 +148,36 @@ describe('agent console in Chromium', () => {
     await page.locator('a[data-view="queue"][aria-current="page"]').waitFor();
 
     // A ticket opened through the API shows up in "my groups' queue" with no reload.
-    const contact = await makeContact({ name: 'Ali Rezaei', emails: ['ali@example.com'] });
+    const contact = await makeContact({
+      name: 'Ali Rezaei',
+      emails: ['ali@example.com'],
+      province: 'Gilan',
+      city: 'Rasht',
+    });
+    await Dealer.create([
+      {
+        code: 'TEH-1',
+        name: 'Tehran Pump Works',
+        kinds: ['service'],
+        province: 'Tehran',
+        city: 'Tehran',
+      },
+      {
+        code: 'RSH-1',
+        name: 'Rasht Pump Service',
+        kinds: ['sales', 'service'],
+        province: 'Gilan',
+        city: 'Rasht',
+        phone: '+981333334444',
+      },
+      {
+        code: 'RSH-2',
+        name: 'Rasht Sales Only',
+        kinds: ['sales'],
+        province: 'Gilan',
+        city: 'Rasht',
+      },
+    ]);
     const unit = await admin.agent
       .post('/api/units')
       .set('X-CSRF-Token', admin.csrf)
@@ -260,6 +290,12 @@ describe('agent console in Chromium', () => {
     await page.locator('a[data-view="resolved"] .count', { hasText: '1' }).waitFor();
     await page.getByRole('tab', { name: 'Customer' }).click();
     await page.locator('.panel-section h3', { hasText: 'Ali Rezaei' }).waitFor();
+    // The workshops to name to this customer: their city's service dealer first (not a sales-only one).
+    const nearest = page.locator('.nearest-dealers li');
+    await nearest.first().locator('bdi', { hasText: 'Rasht Pump Service' }).waitFor();
+    expect(await nearest.first().textContent()).toContain('same city');
+    expect(await nearest.first().locator('a[href="tel:+981333334444"]').count()).toBe(1);
+    expect(await page.locator('.nearest-dealers [data-dealer="RSH-2"]').count()).toBe(0);
     await shot(page, 'customer', 'en');
     await page.getByRole('tab', { name: 'Ticket' }).click();
 

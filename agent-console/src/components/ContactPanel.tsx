@@ -4,6 +4,7 @@ import { describeError } from '../api/error-message';
 import type { Contact, Segment } from '../api/types';
 import { useDirectory } from '../directory';
 import type { ContactData } from '../hooks/useContactData';
+import { NearestDealers } from './NearestDealers';
 import { useI18n } from '../i18n/context';
 import { formatDateTime, formatDuration, formatList } from '../i18n/format';
 import { label } from '../i18n/labels';
@@ -187,6 +188,8 @@ export function ContactPanel({ data, view, currentTicketId }: ContactPanelProps)
           </dl>
         )}
       </section>
+
+      <NearestDealers province={contact.province} city={contact.city} />
 
       <section aria-labelledby="contact-units-title">
         <h3 id="contact-units-title">{t('contact.units')}</h3>
