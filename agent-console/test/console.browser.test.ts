@@ -561,4 +561,50 @@ describe('agent console in Chromium', () => {
     await shot(page, 'admin-knowledge', 'en');
     await context.close();
   }, 90_000);
+
+  it('lets a supervisor keep the dealer network: a dealer, its technician, an inspection and its score', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await openConsole(context, 'en');
+    await signInThroughUi(page, supervisor);
+    await page.evaluate(() => (location.hash = '#/admin/dealers'));
+    await page.locator('#dealer-code').waitFor();
+
+    await page.locator('#dealer-name').fill('Lahijan Pump Service');
+    await page.locator('.admin-form button[type="submit"]').click();
+    await page
+      .locator('.admin-form .form-error', { hasText: 'letters, digits and dashes' })
+      .waitFor();
+    await page.locator('#dealer-code').fill('lhj-1');
+    await page.locator('#dealer-province').fill('Gilan');
+    await page.locator('#dealer-city').fill('Lahijan');
+    await page.locator('#dealer-phone').fill('12');
+    await page.locator('.admin-form button[type="submit"]').click();
+    // The server's refusal of the phone number is shown in the form.
+    await page.locator('.admin-form .form-error', { hasText: 'phone' }).waitFor();
+    await page.locator('#dealer-phone').fill('013 4232 1234');
+    await page.locator('.admin-form button[type="submit"]').click();
+    const row = page.locator('tr[data-dealer="LHJ-1"]');
+    await row.locator('td', { hasText: 'Active' }).waitFor();
+
+    await row.getByRole('button', { name: 'Record' }).click();
+    const record = page.locator('.dealer-record[data-record="LHJ-1"]');
+    await record.locator('.dealer-trend', { hasText: 'No scored inspection yet' }).waitFor();
+    await record.locator('#technician-name').fill('Hamid Technician');
+    await record.getByRole('button', { name: 'Add technician' }).click();
+    await record.locator('[data-technician="Hamid Technician"]').waitFor();
+    await record.locator('#inspection-planned').fill('2026-11-20');
+    await record.getByRole('button', { name: 'Plan an inspection' }).click();
+    const inspection = record.locator('[data-inspection="2026-11-20"]');
+    await inspection.getByRole('button', { name: 'Record the result' }).click();
+    await inspection.getByLabel('Score (0 to 100)').fill('85');
+    await inspection.getByLabel('Findings').fill('Clean workshop, two trained technicians');
+    await inspection.getByRole('button', { name: 'Save' }).click();
+    await record.locator('[data-inspection="2026-11-20"][data-status="done"]').waitFor();
+    await record.locator('.dealer-trend', { hasText: 'Last inspection score 85' }).waitFor();
+    await shot(page, 'admin-dealers', 'en');
+    await page.locator('.language-switch select').selectOption('fa');
+    await record.locator('.dealer-trend', { hasText: 'امتیاز آخرین بازرسی ۸۵' }).waitFor();
+    await shot(page, 'admin-dealers', 'fa');
+    await context.close();
+  }, 90_000);
 });

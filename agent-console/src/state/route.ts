@@ -8,6 +8,7 @@ export const ADMIN_SECTIONS = [
   'canned',
   'widget-keys',
   'mailboxes',
+  'dealers',
   'knowledge',
   'feedback',
 ] as const;
@@ -16,7 +17,7 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 /** Admins configure everything; everyone else keeps their canned responses there. */
 export function adminSectionsFor(roles: readonly string[]): readonly AdminSection[] {
   if (roles.includes('admin')) return ADMIN_SECTIONS;
-  return roles.includes('supervisor') ? ['knowledge', 'feedback', 'canned'] : ['canned'];
+  return roles.includes('supervisor') ? ['dealers', 'knowledge', 'feedback', 'canned'] : ['canned'];
 }
 
 export type Route =

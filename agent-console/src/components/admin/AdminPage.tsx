@@ -3,6 +3,7 @@ import { useSession } from '../../session';
 import { adminSectionsFor, formatRoute, type AdminSection } from '../../state/route';
 import { CannedAdmin } from './CannedAdmin';
 import { ChannelsAdmin } from './ChannelsAdmin';
+import { DealersAdmin } from './DealersAdmin';
 import { ExpertsAdmin } from './ExpertsAdmin';
 import { FeedbackAdmin } from './FeedbackAdmin';
 import { GroupsAdmin } from './GroupsAdmin';
@@ -11,7 +12,7 @@ import { MailboxesAdmin } from './MailboxesAdmin';
 import { RulesAdmin } from './RulesAdmin';
 import { WidgetKeysAdmin } from './WidgetKeysAdmin';
 
-/** Admins see every section, supervisors also the knowledge archive and the feedback list, experts their canned responses; the server checks every call. */
+/** Admins see every section, supervisors also the dealers, the knowledge archive and the feedback list, experts their canned responses; the server checks every call. */
 export function AdminPage({ section }: { section: AdminSection }) {
   const { t } = useI18n();
   const { user } = useSession();
@@ -36,6 +37,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'widget-keys' && <WidgetKeysAdmin />}
       {section === 'channels' && <ChannelsAdmin />}
       {section === 'mailboxes' && <MailboxesAdmin />}
+      {section === 'dealers' && <DealersAdmin />}
       {section === 'knowledge' && <KnowledgeAdmin />}
       {section === 'feedback' && <FeedbackAdmin />}
     </div>
