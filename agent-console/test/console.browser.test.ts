@@ -12,7 +12,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { registerChannel, unregisterChannel } from '../../server/src/channels/registry.js';
 import type { ExpertGroupDoc } from '../../server/src/expert-groups/model.js';
-import { Dealer } from '../../server/src/dealers/model.js';
+import { Dealer, Technician } from '../../server/src/dealers/model.js';
 import { Ticket, type TicketDoc } from '../../server/src/tickets/model.js';
 import {
   makeUser,
@@ -154,7 +154,7 @@ describe('agent console in Chromium', () => {
       province: 'Gilan',
       city: 'Rasht',
     });
-    await Dealer.create([
+    const [, rasht] = await Dealer.create([
       {
         code: 'TEH-1',
         name: 'Tehran Pump Works',
@@ -189,6 +189,12 @@ describe('agent console in Chromium', () => {
         owner: String(contact._id),
       });
     expect(unit.status).toBe(201);
+    const karim = await Technician.create({ dealer: rasht!._id, name: 'Karim Technician' });
+    await admin.agent
+      .post('/api/units/DRP50-000123/visit-plan')
+      .set('X-CSRF-Token', admin.csrf)
+      .send({ everyMonths: 6, count: 2, technician: String(karim._id) })
+      .expect(201);
     pumpTicket = await makeTicket(sales, { contact, subject: 'The pump is noisy' });
     await admin.agent
       .patch(`/api/tickets/${pumpTicket._id}`)
@@ -296,6 +302,21 @@ describe('agent console in Chromium', () => {
     expect(await nearest.first().textContent()).toContain('same city');
     expect(await nearest.first().locator('a[href="tel:+981333334444"]').count()).toBe(1);
     expect(await page.locator('.nearest-dealers [data-dealer="RSH-2"]').count()).toBe(0);
+    // The unit's next visit, with its technician; the expert records the report from the call.
+    const visits = page.locator('[data-unit-visits="DRP50-000123"] li');
+    await expect.poll(() => visits.count()).toBe(2);
+    const next = visits.first();
+    expect(await next.textContent()).toContain('Karim Technician');
+    await next.getByRole('button', { name: 'Record the visit report' }).click();
+    await next.getByRole('button', { name: 'Save' }).click();
+    await next.locator('.form-error', { hasText: 'Write the work done' }).waitFor();
+    await next.getByLabel('Work done').fill('Replaced the seal, tested the pressure');
+    await next.getByLabel('Fault codes (comma-separated)').fill('e4');
+    await next.getByLabel("Customer's name (as signature)").fill('Ali Rezaei');
+    await next.getByRole('button', { name: 'Save' }).click();
+    await page
+      .locator('[data-unit-visits="DRP50-000123"] li[data-status="done"]', { hasText: 'Fixed' })
+      .waitFor();
     await shot(page, 'customer', 'en');
     await page.getByRole('tab', { name: 'Ticket' }).click();
 

@@ -16,12 +16,12 @@ export interface NearbyDealer {
 }
 
 /** Active service dealers for a customer's place: same city, then same province, then the rest. */
-export async function nearestServiceDealers(place: {
-  province: string;
-  city: string;
-}): Promise<NearbyDealer[]> {
+export async function nearestServiceDealers(
+  place: { province: string; city: string },
+  limit = 3,
+): Promise<NearbyDealer[]> {
   const { items } = await requestJson<{ items: NearbyDealer[] }>(
-    `/api/dealers/nearest${queryString({ province: place.province || null, city: place.city || null, limit: 3 })}`,
+    `/api/dealers/nearest${queryString({ province: place.province || null, city: place.city || null, limit })}`,
   );
   return items;
 }
@@ -143,4 +143,11 @@ export function recordInspection(
     ...result,
     status: 'done',
   });
+}
+
+export async function dealerTechnicians(dealerId: string): Promise<Technician[]> {
+  const { items } = await requestJson<{ items: Technician[] }>(
+    `/api/dealers/${dealerId}/technicians`,
+  );
+  return items;
 }

@@ -5,6 +5,7 @@ import type { Contact, Segment } from '../api/types';
 import { useDirectory } from '../directory';
 import type { ContactData } from '../hooks/useContactData';
 import { NearestDealers } from './NearestDealers';
+import { UnitVisits } from './UnitVisits';
 import { useI18n } from '../i18n/context';
 import { formatDateTime, formatDuration, formatList } from '../i18n/format';
 import { label } from '../i18n/labels';
@@ -196,7 +197,12 @@ export function ContactPanel({ data, view, currentTicketId }: ContactPanelProps)
         {units.length === 0 ? (
           <p class="empty">{t('contact.noUnits')}</p>
         ) : (
-          units.map((u) => <UnitSummary key={u.id} unit={u} />)
+          units.map((u) => (
+            <div key={u.id}>
+              <UnitSummary unit={u} />
+              <UnitVisits unit={u} place={{ province: contact.province, city: contact.city }} />
+            </div>
+          ))
         )}
       </section>
 

@@ -228,6 +228,16 @@ function checkCertifications(certs: Array<{ issuedAt: Date; expiresAt: Date | nu
   }
 }
 
+/** Technicians' names by id (for lists that hold only the ids). */
+export async function technicianNames(ids: readonly unknown[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter(Boolean).map(String))];
+  if (!wanted.length) return new Map();
+  const found = await Technician.find({ _id: { $in: wanted } }, { name: 1 }).lean<
+    Array<Pick<TechnicianDoc, '_id' | 'name'>>
+  >();
+  return new Map(found.map((t) => [String(t._id), t.name]));
+}
+
 export async function listTechnicians(dealerId: string): Promise<TechnicianDoc[]> {
   return Technician.find({ dealer: dealerId }).sort({ name: 1 }).lean<TechnicianDoc[]>();
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { MANAGERS, STAFF, defineRoute } from '../core/http/route.js';
+import { technicianNames } from '../dealers/service.js';
 import { presentVisit } from './presenter.js';
 import {
   listVisitsQuery,
@@ -36,11 +37,18 @@ export function visitRoutes(): Router {
     path: '/visits',
     tag,
     access: STAFF,
-    summary: 'Customer service visits by plan date',
+    summary: "Customer service visits by plan date, with the technician's name",
     query: listVisitsQuery,
     handler: async ({ query }) => {
       const page = await listVisits(query);
-      return { items: page.docs.map(presentVisit), nextCursor: page.nextCursor };
+      const names = await technicianNames(page.docs.map((v) => v.technician));
+      return {
+        items: page.docs.map((v) => ({
+          ...presentVisit(v),
+          technicianName: names.get(String(v.technician)) ?? null,
+        })),
+        nextCursor: page.nextCursor,
+      };
     },
   });
   defineRoute(router, {

@@ -96,6 +96,12 @@ describe('on-site visit plans', () => {
     expect(again.status).toBe(201);
     expect(await Visit.countDocuments({ unit: unit._id, status: 'planned' })).toBe(2);
     expect(await Visit.countDocuments({ unit: unit._id, status: 'canceled' })).toBe(3);
+
+    // The unit's list names the technician (the console shows it beside each visit).
+    const listed = await manager.agent.get(`/api/visits?unit=${String(unit._id)}&status=planned`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toHaveLength(2);
+    expect(listed.body.items[0]).toMatchObject({ status: 'planned', technicianName: 'Ali' });
   });
 
   it('rejects technicians of sales-only dealers, undelivered units and bad input', async () => {
