@@ -317,6 +317,8 @@ describe('agent console in Chromium', () => {
     await page
       .locator('[data-unit-visits="DRP50-000123"] li[data-status="done"]', { hasText: 'Fixed' })
       .waitFor();
+    // The report is in the contact log at once.
+    await page.locator('#contact-log-title + ul li', { hasText: 'Visit' }).waitFor();
     await shot(page, 'customer', 'en');
     await page.getByRole('tab', { name: 'Ticket' }).click();
 

@@ -200,7 +200,11 @@ export function ContactPanel({ data, view, currentTicketId }: ContactPanelProps)
           units.map((u) => (
             <div key={u.id}>
               <UnitSummary unit={u} />
-              <UnitVisits unit={u} place={{ province: contact.province, city: contact.city }} />
+              <UnitVisits
+                unit={u}
+                place={{ province: contact.province, city: contact.city }}
+                onReported={data.reload}
+              />
             </div>
           ))
         )}

@@ -34,9 +34,12 @@ const words = (text: string) =>
 export function UnitVisits({
   unit,
   place,
+  onReported,
 }: {
   unit: Unit;
   place: { province: string; city: string };
+  /** A report is also a contact-log entry: the panel reloads it. */
+  onReported: () => void;
 }) {
   const { locale, t } = useI18n();
   const { isManager } = useSession();
@@ -70,7 +73,10 @@ export function UnitVisits({
               key={v.id}
               visit={v}
               when={formatDate(new Date(v.plannedAt), locale)}
-              onReported={load}
+              onReported={() => {
+                void load();
+                onReported();
+              }}
             />
           ))}
         </ul>
