@@ -630,4 +630,39 @@ describe('agent console in Chromium', () => {
     await shot(page, 'admin-dealers', 'fa');
     await context.close();
   }, 90_000);
+
+  it('lets a supervisor import units from a CSV file, with each bad line reported', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await openConsole(context, 'en');
+    await signInThroughUi(page, supervisor);
+    await page.evaluate(() => (location.hash = '#/admin/import'));
+    await page.locator('#import-file').waitFor();
+    const csv = [
+      'serial,productCode,productionDate,deliveryDate',
+      'DRP50-900001,DRP50,2025-03-01,2025-04-01',
+      'DRP50-900002,DRP50,2025-03-01,2025-02-01',
+      'XYZ-1,NOPE,2025-03-01,',
+    ].join('\n');
+    await page.locator('#import-file').setInputFiles({
+      name: 'units.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByRole('button', { name: 'Start the import' }).click();
+    const report = page.locator('.import-report[data-status="done"]');
+    await report.locator('.import-counts', { hasText: '1 new' }).waitFor();
+    await report
+      .locator('tr[data-line="3"]', { hasText: 'Delivered before it was produced' })
+      .waitFor();
+    await report.locator('tr[data-line="4"]', { hasText: 'Unknown product model' }).waitFor();
+    await shot(page, 'admin-import', 'en');
+
+    // The same file again: nothing new, the good row unchanged.
+    await page.getByRole('button', { name: 'Start the import' }).click();
+    await report.locator('.import-counts', { hasText: '0 new, 1 unchanged' }).waitFor();
+    await page.locator('.language-switch select').selectOption('fa');
+    await report.locator('tr[data-line="3"]', { hasText: 'تحویل پیش از تولید' }).waitFor();
+    await shot(page, 'admin-import', 'fa');
+    await context.close();
+  }, 90_000);
 });

@@ -9,6 +9,7 @@ export const ADMIN_SECTIONS = [
   'widget-keys',
   'mailboxes',
   'dealers',
+  'import',
   'knowledge',
   'feedback',
 ] as const;
@@ -17,7 +18,9 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 /** Admins configure everything; everyone else keeps their canned responses there. */
 export function adminSectionsFor(roles: readonly string[]): readonly AdminSection[] {
   if (roles.includes('admin')) return ADMIN_SECTIONS;
-  return roles.includes('supervisor') ? ['dealers', 'knowledge', 'feedback', 'canned'] : ['canned'];
+  return roles.includes('supervisor')
+    ? ['dealers', 'import', 'knowledge', 'feedback', 'canned']
+    : ['canned'];
 }
 
 export type Route =

@@ -10,9 +10,10 @@ import { GroupsAdmin } from './GroupsAdmin';
 import { KnowledgeAdmin } from './KnowledgeAdmin';
 import { MailboxesAdmin } from './MailboxesAdmin';
 import { RulesAdmin } from './RulesAdmin';
+import { UnitImportAdmin } from './UnitImportAdmin';
 import { WidgetKeysAdmin } from './WidgetKeysAdmin';
 
-/** Admins see every section, supervisors also the dealers, the knowledge archive and the feedback list, experts their canned responses; the server checks every call. */
+/** Admins see every section, supervisors also the dealers, the unit import, the knowledge archive and the feedback list, experts their canned responses; the server checks every call. */
 export function AdminPage({ section }: { section: AdminSection }) {
   const { t } = useI18n();
   const { user } = useSession();
@@ -38,6 +39,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'channels' && <ChannelsAdmin />}
       {section === 'mailboxes' && <MailboxesAdmin />}
       {section === 'dealers' && <DealersAdmin />}
+      {section === 'import' && <UnitImportAdmin />}
       {section === 'knowledge' && <KnowledgeAdmin />}
       {section === 'feedback' && <FeedbackAdmin />}
     </div>
