@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { registerChannel, unregisterChannel } from '../../server/src/channels/registry.js';
 import type { ExpertGroupDoc } from '../../server/src/expert-groups/model.js';
 import { Dealer, Technician } from '../../server/src/dealers/model.js';
+import { Campaign } from '../../server/src/surveys/campaign.model.js';
+import { Survey } from '../../server/src/surveys/model.js';
 import { Ticket, type TicketDoc } from '../../server/src/tickets/model.js';
 import {
   makeUser,
@@ -22,6 +24,7 @@ import {
   type TestApp,
 } from '../../server/test/app.js';
 import { makeContact, makeGroup, makeTicket } from '../../server/test/factories.js';
+import { startSmtpSink, type SmtpSink } from '../../server/test/smtp-sink.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, '..', 'dist', 'index.html');
@@ -33,6 +36,7 @@ type Locale = 'fa' | 'en';
 type Person = { email: string; password: string; displayName: string; _id: unknown };
 
 let app: TestApp;
+let smtp: SmtpSink;
 let browser: Browser;
 let admin: SignedIn;
 let adminPerson: Person;
@@ -87,7 +91,9 @@ beforeAll(async () => {
   if (!existsSync(dist))
     throw new Error('agent-console/dist is missing: run `npm run build -w agent-console` first');
   mkdirSync(screenshots, { recursive: true });
-  app = await startTestApp();
+  // System mail (survey campaigns by email) goes to a loopback SMTP sink.
+  smtp = await startSmtpSink();
+  app = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
   sales = await makeGroup({ name: { fa: 'فروش و خدمات', en: 'Sales and service' } });
   billing = await makeGroup({ name: { fa: 'مالی', en: 'Billing' } });
   sara = await makeUser({
@@ -137,6 +143,7 @@ afterAll(async () => {
   unregisterChannel('sms');
   await browser?.close();
   await app?.close();
+  await smtp?.close();
 });
 
 describe('agent console in Chromium', () => {
@@ -663,6 +670,66 @@ describe('agent console in Chromium', () => {
     await page.locator('.language-switch select').selectOption('fa');
     await report.locator('tr[data-line="3"]', { hasText: 'تحویل پیش از تولید' }).waitFor();
     await shot(page, 'admin-import', 'fa');
+    await context.close();
+  }, 90_000);
+
+  it('lets a supervisor schedule a satisfaction survey and read its results per question', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await openConsole(context, 'en');
+    await signInThroughUi(page, supervisor);
+    await page.evaluate(() => (location.hash = '#/admin/surveys'));
+    await page.locator('#survey-name').waitFor();
+    await page.locator('#survey-name').fill('Gilan pumps, autumn');
+    await page.locator('#survey-province').fill('Gilan');
+    await page.getByRole('button', { name: 'Add a question' }).click();
+    await page.locator('#survey-q2-kind').selectOption('choice');
+    await page.locator('#survey-q2-fa').fill('از کجا با ما آشنا شدید؟');
+    await page.locator('#survey-q2-en').fill('How did you hear of us?');
+    await page.locator('#survey-q2-options').fill('نمایندگی | Dealer');
+    await page.getByRole('button', { name: 'Schedule the survey' }).click();
+    await page.locator('.admin-form .form-error', { hasText: 'two options at least' }).waitFor();
+    await page.locator('#survey-q2-options').fill('نمایندگی | Dealer\nاینترنت | Internet');
+    await page.getByRole('button', { name: 'Schedule the survey' }).click();
+    // This server has no Twilio account: said in the user's words, then sent by email instead.
+    await page
+      .locator('.admin-form .form-error', { hasText: 'not set up on this server' })
+      .waitFor();
+    await page.locator('#survey-channel').selectOption('email');
+    await page.getByRole('button', { name: 'Schedule the survey' }).click();
+    const row = page.locator('tr[data-campaign="Gilan pumps, autumn"]');
+    await row.locator('td', { hasText: 'Scheduled' }).waitFor();
+
+    // Two customers answered (as the public survey page stores it).
+    const campaign = await Campaign.findOne({ name: 'Gilan pumps, autumn' }).lean();
+    for (const [score, nps, heard] of [
+      [5, 10, 'o1'],
+      [3, 4, 'o1'],
+    ] as const) {
+      await Survey.create({
+        kind: 'campaign',
+        contact: (await makeContact())._id,
+        campaign: campaign!._id,
+        channel: 'sms',
+        tokenHash: `test-${score}-${nps}`,
+        expiresAt: new Date(Date.now() + 86_400_000),
+        sentAt: new Date(),
+        answeredAt: new Date(),
+        answers: [
+          { question: 'q1', value: score },
+          { question: 'q2', value: nps },
+          { question: 'q3', value: heard },
+        ],
+      });
+    }
+    await row.getByRole('button', { name: 'Results' }).click();
+    const results = page.locator('.campaign-results');
+    await results.locator('[data-question="q1"]', { hasText: 'average 4' }).waitFor();
+    await results.locator('[data-question="q2"]', { hasText: 'NPS 0' }).waitFor();
+    await results.locator('[data-question="q3"] .distribution', { hasText: 'Dealer' }).waitFor();
+    await shot(page, 'admin-surveys', 'en');
+    await page.locator('.language-switch select').selectOption('fa');
+    await results.locator('[data-question="q3"] .distribution', { hasText: 'نمایندگی' }).waitFor();
+    await shot(page, 'admin-surveys', 'fa');
     await context.close();
   }, 90_000);
 });

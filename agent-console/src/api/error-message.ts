@@ -21,6 +21,7 @@ const KNOWN_CODES: Record<string, MessageKey> = {
   payload_too_large: 'error.fileTooLarge',
   sms_opted_out: 'error.optedOut',
   slug_taken: 'error.slugTaken',
+  channel_off: 'error.channelOff',
   unknown_product: 'error.unknownProduct',
 };
 

@@ -10,6 +10,7 @@ export const ADMIN_SECTIONS = [
   'mailboxes',
   'dealers',
   'import',
+  'surveys',
   'knowledge',
   'feedback',
 ] as const;
@@ -19,7 +20,7 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 export function adminSectionsFor(roles: readonly string[]): readonly AdminSection[] {
   if (roles.includes('admin')) return ADMIN_SECTIONS;
   return roles.includes('supervisor')
-    ? ['dealers', 'import', 'knowledge', 'feedback', 'canned']
+    ? ['dealers', 'import', 'surveys', 'knowledge', 'feedback', 'canned']
     : ['canned'];
 }
 

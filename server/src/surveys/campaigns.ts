@@ -37,6 +37,11 @@ export async function createCampaign(
   return campaign;
 }
 
+/** The latest campaigns, newest scheduled first (a handful a year: no paging). */
+export async function listCampaigns(limit = 100): Promise<CampaignDoc[]> {
+  return Campaign.find().sort({ scheduledAt: -1, _id: -1 }).limit(limit).lean<CampaignDoc[]>();
+}
+
 export async function getCampaign(id: string): Promise<CampaignDoc> {
   const c = await Campaign.findById(id).lean<CampaignDoc>();
   if (!c) throw notFound('Campaign');

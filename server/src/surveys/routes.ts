@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { ipRateLimit } from '../core/http/rate-limit.js';
 import { MANAGERS, defineRoute } from '../core/http/route.js';
-import { campaignResults, createCampaign } from './campaigns.js';
+import { campaignResults, createCampaign, listCampaigns } from './campaigns.js';
 import { presentCampaign, presentPublicSurvey } from './presenter.js';
 import {
   answerSurveyBody,
@@ -52,6 +52,14 @@ export function surveyRoutes(): Router {
       'channel, time; sent in rate-limited batches',
     body: createCampaignBody,
     handler: async ({ body, me }) => presentCampaign(await createCampaign(body, me.id)),
+  });
+  defineRoute(router, {
+    method: 'get',
+    path: '/surveys/campaigns',
+    tag,
+    access: MANAGERS,
+    summary: 'Satisfaction campaigns, newest scheduled first, with their sending progress',
+    handler: async () => ({ items: (await listCampaigns()).map(presentCampaign) }),
   });
   defineRoute(router, {
     method: 'get',

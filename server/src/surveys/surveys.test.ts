@@ -233,6 +233,12 @@ describe('survey campaigns', () => {
     expect(recommend).toMatchObject({ average: 8.33, nps: 33.3 }); // 2 promoters, 1 detractor
     expect(heard).toMatchObject({ distribution: { dealer: 2, web: 1 } });
     expect(ideas).toMatchObject({ answers: 1, latest: ['More dealers'] });
+
+    const listed = await manager.agent.get('/api/surveys/campaigns');
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toContainEqual(
+      expect.objectContaining({ id, name: 'Gilan heaters 1405', status: 'sent', sent: 3 }),
+    );
   });
 
   it('rejects bad campaigns', async () => {

@@ -10,10 +10,11 @@ import { GroupsAdmin } from './GroupsAdmin';
 import { KnowledgeAdmin } from './KnowledgeAdmin';
 import { MailboxesAdmin } from './MailboxesAdmin';
 import { RulesAdmin } from './RulesAdmin';
+import { SurveysAdmin } from './SurveysAdmin';
 import { UnitImportAdmin } from './UnitImportAdmin';
 import { WidgetKeysAdmin } from './WidgetKeysAdmin';
 
-/** Admins see every section, supervisors also the dealers, the unit import, the knowledge archive and the feedback list, experts their canned responses; the server checks every call. */
+/** Admins see every section, supervisors also the dealers, the unit import, the surveys, the knowledge archive and the feedback list, experts their canned responses; the server checks every call. */
 export function AdminPage({ section }: { section: AdminSection }) {
   const { t } = useI18n();
   const { user } = useSession();
@@ -40,6 +41,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'mailboxes' && <MailboxesAdmin />}
       {section === 'dealers' && <DealersAdmin />}
       {section === 'import' && <UnitImportAdmin />}
+      {section === 'surveys' && <SurveysAdmin />}
       {section === 'knowledge' && <KnowledgeAdmin />}
       {section === 'feedback' && <FeedbackAdmin />}
     </div>
