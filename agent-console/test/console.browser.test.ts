@@ -732,4 +732,37 @@ describe('agent console in Chromium', () => {
     await shot(page, 'admin-surveys', 'fa');
     await context.close();
   }, 90_000);
+
+  it('lets a supervisor record a competitor and its market share by province', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await openConsole(context, 'en');
+    await signInThroughUi(page, supervisor);
+    await page.evaluate(() => (location.hash = '#/admin/competitors'));
+    await page.locator('#competitor-name').fill('Pars Pumps');
+    await page.locator('#competitor-products').fill('PX-10, PX-20');
+    await page.getByRole('button', { name: 'Add a share estimate' }).click();
+    await page.locator('#share-0-province').fill('Gilan');
+    await page.locator('#share-0-percent').fill('140');
+    await page.getByRole('button', { name: 'Add competitor' }).click();
+    await page.locator('.admin-form .form-error', { hasText: 'from 0 to 100' }).waitFor();
+    await page.locator('#share-0-percent').fill('12.5');
+    await page.locator('#share-0-as-of').fill('2026-06-01');
+    await page.getByRole('button', { name: 'Add competitor' }).click();
+    const row = page.locator('tr[data-competitor="Pars Pumps"]');
+    await row.locator('li', { hasText: 'Gilan: 12.5%' }).waitFor();
+
+    // A newer estimate for the same province replaces the current one; the old one is kept.
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('button', { name: 'Add a share estimate' }).click();
+    await page.locator('#share-1-province').fill('Gilan');
+    await page.locator('#share-1-percent').fill('15');
+    await page.locator('#share-1-as-of').fill('2026-11-01');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await row.locator('li', { hasText: 'Gilan: 15%' }).waitFor();
+    expect(await row.locator('li').count()).toBe(1);
+    await page.locator('.language-switch select').selectOption('fa');
+    await row.locator('li', { hasText: '۱۵٪' }).waitFor();
+    await shot(page, 'admin-competitors', 'fa');
+    await context.close();
+  }, 90_000);
 });

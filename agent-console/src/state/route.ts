@@ -11,6 +11,7 @@ export const ADMIN_SECTIONS = [
   'dealers',
   'import',
   'surveys',
+  'competitors',
   'knowledge',
   'feedback',
 ] as const;
@@ -20,7 +21,7 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 export function adminSectionsFor(roles: readonly string[]): readonly AdminSection[] {
   if (roles.includes('admin')) return ADMIN_SECTIONS;
   return roles.includes('supervisor')
-    ? ['dealers', 'import', 'surveys', 'knowledge', 'feedback', 'canned']
+    ? ['dealers', 'import', 'surveys', 'competitors', 'knowledge', 'feedback', 'canned']
     : ['canned'];
 }
 

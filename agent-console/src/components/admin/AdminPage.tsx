@@ -3,6 +3,7 @@ import { useSession } from '../../session';
 import { adminSectionsFor, formatRoute, type AdminSection } from '../../state/route';
 import { CannedAdmin } from './CannedAdmin';
 import { ChannelsAdmin } from './ChannelsAdmin';
+import { CompetitorsAdmin } from './CompetitorsAdmin';
 import { DealersAdmin } from './DealersAdmin';
 import { ExpertsAdmin } from './ExpertsAdmin';
 import { FeedbackAdmin } from './FeedbackAdmin';
@@ -14,7 +15,7 @@ import { SurveysAdmin } from './SurveysAdmin';
 import { UnitImportAdmin } from './UnitImportAdmin';
 import { WidgetKeysAdmin } from './WidgetKeysAdmin';
 
-/** Admins see every section, supervisors also the dealers, the unit import, the surveys, the knowledge archive and the feedback list, experts their canned responses; the server checks every call. */
+/** Admins see every section, supervisors also the dealers, the unit import, the surveys, the competitors, the knowledge archive and the feedback list, experts their canned responses; the server checks every call. */
 export function AdminPage({ section }: { section: AdminSection }) {
   const { t } = useI18n();
   const { user } = useSession();
@@ -42,6 +43,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'dealers' && <DealersAdmin />}
       {section === 'import' && <UnitImportAdmin />}
       {section === 'surveys' && <SurveysAdmin />}
+      {section === 'competitors' && <CompetitorsAdmin />}
       {section === 'knowledge' && <KnowledgeAdmin />}
       {section === 'feedback' && <FeedbackAdmin />}
     </div>
