@@ -765,4 +765,37 @@ describe('agent console in Chromium', () => {
     await shot(page, 'admin-competitors', 'fa');
     await context.close();
   }, 90_000);
+
+  it('lets a supervisor log a gift to a customer, then its delivery', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await openConsole(context, 'en');
+    await signInThroughUi(page, supervisor);
+    await page.evaluate(() => (location.hash = '#/admin/shipments'));
+    await page.locator('#shipment-kind').selectOption('gift');
+    await page.getByRole('button', { name: 'Log the shipment' }).click();
+    await page
+      .locator('.admin-form .form-error', { hasText: 'Find and choose the customer' })
+      .waitFor();
+    await page.locator('#shipment-customer-search').fill('ali@example.com');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await page.getByRole('button', { name: /Ali Rezaei/ }).click();
+    await page.locator('#shipment-items').fill('Calendar 1405 x 2\nCap');
+    await page.locator('#shipment-tracking').fill('IR-777');
+    await page.locator('#shipment-sent').fill('2026-11-20');
+    await page.getByRole('button', { name: 'Log the shipment' }).click();
+    const gift = page.locator('tr[data-shipment="IR-777"]');
+    await gift.locator('td', { hasText: 'Ali Rezaei' }).waitFor();
+    expect(await gift.textContent()).toContain('Calendar 1405 × 2');
+    expect(await gift.textContent()).toContain('Sent');
+
+    // Delivered later: the same row, now delivered.
+    await gift.getByRole('button', { name: 'Edit' }).click();
+    await page.locator('#shipment-delivered').fill('2026-11-25');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await gift.locator('td', { hasText: 'Delivered' }).waitFor();
+    await page.locator('.language-switch select').selectOption('fa');
+    await gift.locator('td', { hasText: 'تحویل‌شده' }).waitFor();
+    await shot(page, 'admin-shipments', 'fa');
+    await context.close();
+  }, 90_000);
 });

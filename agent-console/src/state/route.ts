@@ -12,6 +12,7 @@ export const ADMIN_SECTIONS = [
   'import',
   'surveys',
   'competitors',
+  'shipments',
   'knowledge',
   'feedback',
 ] as const;
@@ -21,7 +22,16 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 export function adminSectionsFor(roles: readonly string[]): readonly AdminSection[] {
   if (roles.includes('admin')) return ADMIN_SECTIONS;
   return roles.includes('supervisor')
-    ? ['dealers', 'import', 'surveys', 'competitors', 'knowledge', 'feedback', 'canned']
+    ? [
+        'dealers',
+        'import',
+        'surveys',
+        'competitors',
+        'shipments',
+        'knowledge',
+        'feedback',
+        'canned',
+      ]
     : ['canned'];
 }
 

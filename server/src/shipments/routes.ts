@@ -7,6 +7,7 @@ import {
   deleteShipment,
   getShipment,
   listShipments,
+  recipientNames,
   updateShipment,
 } from './service.js';
 
@@ -19,11 +20,20 @@ export function shipmentRoutes(): Router {
     path: '/shipments',
     tag,
     access: STAFF,
-    summary: 'Samples, gifts, giveaways and factory shipments, newest first',
+    summary:
+      "Samples, gifts, giveaways and factory shipments, newest first, with the recipient's name",
     query: listShipmentsQuery,
     handler: async ({ query }) => {
       const page = await listShipments(query);
-      return { items: page.docs.map(presentShipment), nextCursor: page.nextCursor };
+      const names = await recipientNames(page.docs);
+      return {
+        items: page.docs.map((s) => ({
+          ...presentShipment(s),
+          recipientName:
+            names.get(String(s.contact ?? '')) ?? names.get(String(s.dealer ?? '')) ?? null,
+        })),
+        nextCursor: page.nextCursor,
+      };
     },
   });
   defineRoute(router, {

@@ -149,3 +149,24 @@ export async function listShipments(q: z.infer<typeof listShipmentsQuery>) {
     cursor: q.cursor,
   });
 }
+
+/** The names of the shipments' recipients (contacts and dealers), by id. */
+export async function recipientNames(
+  shipments: readonly Pick<ShipmentDoc, 'contact' | 'dealer'>[],
+): Promise<Map<string, string>> {
+  const contacts = [...new Set(shipments.flatMap((s) => (s.contact ? [String(s.contact)] : [])))];
+  const dealers = [...new Set(shipments.flatMap((s) => (s.dealer ? [String(s.dealer)] : [])))];
+  const [people, shops] = await Promise.all([
+    contacts.length
+      ? Contact.find({ _id: { $in: contacts } }, { name: 1 }).lean<
+          Array<{ _id: unknown; name: string }>
+        >()
+      : [],
+    dealers.length
+      ? Dealer.find({ _id: { $in: dealers } }, { name: 1 }).lean<
+          Array<{ _id: unknown; name: string }>
+        >()
+      : [],
+  ]);
+  return new Map([...people, ...shops].map((r) => [String(r._id), r.name]));
+}

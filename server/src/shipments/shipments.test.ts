@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, signIn, startTestApp, type SignedIn, type TestApp } from '../../test/app.js';
 import { makeContact } from '../../test/factories.js';
 import { AuditLog } from '../audit/model.js';
+import { Contact } from '../contacts/model.js';
 import { Dealer } from '../dealers/model.js';
 import { Shipment } from './model.js';
 
@@ -88,6 +89,9 @@ describe('shipments log', () => {
 
     const byContact = await expert.agent.get('/api/shipments').query({ contact: contactId });
     expect(byContact.body.items.map((s: { id: string }) => s.id)).toEqual([id]);
+    expect(byContact.body.items[0].recipientName).toBe(
+      (await Contact.findById(contactId).lean())!.name,
+    );
     const byDealer = await expert.agent.get('/api/shipments').query({ dealer: dealerId });
     expect(byDealer.body.items.map((s: { id: string }) => s.id)).toEqual([sample.body.id]);
     const byKind = await expert.agent.get('/api/shipments').query({ kind: 'to-factory' });

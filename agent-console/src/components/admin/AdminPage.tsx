@@ -11,11 +11,12 @@ import { GroupsAdmin } from './GroupsAdmin';
 import { KnowledgeAdmin } from './KnowledgeAdmin';
 import { MailboxesAdmin } from './MailboxesAdmin';
 import { RulesAdmin } from './RulesAdmin';
+import { ShipmentsAdmin } from './ShipmentsAdmin';
 import { SurveysAdmin } from './SurveysAdmin';
 import { UnitImportAdmin } from './UnitImportAdmin';
 import { WidgetKeysAdmin } from './WidgetKeysAdmin';
 
-/** Admins see every section, supervisors also the dealers, the unit import, the surveys, the competitors, the knowledge archive and the feedback list, experts their canned responses; the server checks every call. */
+/** Admins see every section, supervisors also the dealers, the unit import, the surveys, the competitors, the shipments, the knowledge archive and the feedback list, experts their canned responses; the server checks every call. */
 export function AdminPage({ section }: { section: AdminSection }) {
   const { t } = useI18n();
   const { user } = useSession();
@@ -44,6 +45,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
       {section === 'import' && <UnitImportAdmin />}
       {section === 'surveys' && <SurveysAdmin />}
       {section === 'competitors' && <CompetitorsAdmin />}
+      {section === 'shipments' && <ShipmentsAdmin />}
       {section === 'knowledge' && <KnowledgeAdmin />}
       {section === 'feedback' && <FeedbackAdmin />}
     </div>
