@@ -589,6 +589,13 @@ describe('agent console in Chromium', () => {
     await page.locator('.language-switch select').selectOption('en');
     await row.locator('td', { hasText: 'Published' }).waitFor();
     await shot(page, 'admin-knowledge', 'en');
+
+    // Deleting asks first: "Keep" keeps it, "Yes, delete" removes it.
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.getByRole('button', { name: 'Keep' }).click();
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.getByRole('button', { name: 'Yes, delete' }).click();
+    await row.waitFor({ state: 'detached' });
     await context.close();
   }, 90_000);
 

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { describeError } from '../../api/error-message';
 import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/dictionaries';
@@ -101,9 +102,36 @@ export function RowActions({
       <button type="button" class="secondary" onClick={onToggle}>
         {active ? t('admin.deactivate') : t('admin.activate')}
       </button>
-      <button type="button" class="secondary" onClick={onDelete}>
+      <DeleteButton onDelete={onDelete} />
+    </div>
+  );
+}
+
+/** Delete, asked twice: the first click only offers "Yes, delete" beside "Keep". */
+export function DeleteButton({ onDelete }: { onDelete: () => void }) {
+  const { t } = useI18n();
+  const [asking, setAsking] = useState(false);
+  if (!asking)
+    return (
+      <button type="button" class="secondary" onClick={() => setAsking(true)}>
         {t('admin.delete')}
       </button>
-    </div>
+    );
+  return (
+    <span class="confirm-delete" role="group" aria-label={t('admin.delete')}>
+      <button
+        type="button"
+        class="danger"
+        onClick={() => {
+          setAsking(false);
+          onDelete();
+        }}
+      >
+        {t('admin.confirmDelete')}
+      </button>
+      <button type="button" class="secondary" onClick={() => setAsking(false)}>
+        {t('admin.keep')}
+      </button>
+    </span>
   );
 }

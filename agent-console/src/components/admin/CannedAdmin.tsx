@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
 import type { CannedResponse } from '../../state/canned';
 import { useAdminForm, useAdminList } from './adminHooks';
-import { AdminLoadError, AdminTable, Field } from './AdminParts';
+import { AdminLoadError, AdminTable, DeleteButton, Field } from './AdminParts';
 
 const EMPTY: CannedFields = { title: '', body: '', locale: 'fa', shortcut: '', scope: 'personal' };
 
@@ -133,9 +133,7 @@ export function CannedAdmin() {
                     <button type="button" class="secondary" onClick={() => edit(c)}>
                       {t('admin.edit')}
                     </button>
-                    <button type="button" class="secondary" onClick={() => void remove(c)}>
-                      {t('admin.delete')}
-                    </button>
+                    <DeleteButton onDelete={() => void remove(c)} />
                   </div>
                 )}
               </td>

@@ -10,7 +10,7 @@ import { useI18n } from '../../i18n/context';
 import { formatDay, formatList, formatNumber } from '../../i18n/format';
 import { useSession } from '../../session';
 import { useAdminForm, useAdminList } from './adminHooks';
-import { AdminLoadError, AdminTable, Field } from './AdminParts';
+import { AdminLoadError, AdminTable, DeleteButton, Field } from './AdminParts';
 
 interface ShareDraft {
   province: string;
@@ -210,18 +210,14 @@ export function CompetitorsAdmin() {
                   <button type="button" class="secondary" onClick={() => edit(c)}>
                     {t('admin.edit')}
                   </button>
-                  <button
-                    type="button"
-                    class="secondary"
-                    onClick={() =>
+                  <DeleteButton
+                    onDelete={() =>
                       void change(async () => {
                         await deleteCompetitor(csrf, c.id);
                         if (editing?.id === c.id) edit(null);
                       })
                     }
-                  >
-                    {t('admin.delete')}
-                  </button>
+                  />
                 </div>
               </td>
             </tr>

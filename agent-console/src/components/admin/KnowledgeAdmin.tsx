@@ -16,7 +16,7 @@ import { useI18n } from '../../i18n/context';
 import { useNotices } from '../../notices';
 import { useSession } from '../../session';
 import { useAdminForm, useAdminList } from './adminHooks';
-import { AdminLoadError, AdminTable, Field } from './AdminParts';
+import { AdminLoadError, AdminTable, DeleteButton, Field } from './AdminParts';
 
 interface Form {
   slug: string;
@@ -305,18 +305,14 @@ export function KnowledgeAdmin() {
                   >
                     {a.status === 'published' ? t('knowledge.unpublish') : t('knowledge.publish')}
                   </button>
-                  <button
-                    type="button"
-                    class="secondary"
-                    onClick={() =>
+                  <DeleteButton
+                    onDelete={() =>
                       void change(async () => {
                         await deleteArticle(csrf, a.id);
                         if (editing?.id === a.id) edit(null);
                       })
                     }
-                  >
-                    {t('admin.delete')}
-                  </button>
+                  />
                 </div>
               </td>
             </tr>
