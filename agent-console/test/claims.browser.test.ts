@@ -14,6 +14,7 @@ import type { TicketDoc } from '../../server/src/tickets/model.js';
 import { makeOwnedUnit, makeProduct } from '../../server/test/aftersales.js';
 import { makeUser, startTestApp, type TestApp } from '../../server/test/app.js';
 import { makeTicket } from '../../server/test/factories.js';
+import { screenshot } from '../../server/test/screenshot.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const screenshots = path.join(here, 'screenshots');
@@ -52,7 +53,7 @@ describe('claim steps in the ticket panel', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(15_000);
     onTestFailed(async () => {
-      await page.screenshot({ path: path.join(screenshots, 'claim-steps-failure.png') });
+      await screenshot(page, { path: path.join(screenshots, 'claim-steps-failure.png') });
     });
     await page.goto(`${app.url}/console/`);
     await page.evaluate(() => localStorage.setItem('cc.console.locale', 'en'));
@@ -71,7 +72,7 @@ describe('claim steps in the ticket panel', () => {
     await steps.locator('form button[type=submit]').click();
     await steps.locator('bdi', { hasText: 'PST-4455' }).waitFor();
     expect(await steps.locator('h4 .badge').textContent()).toBe('Sent to the factory');
-    await page.screenshot({ path: path.join(screenshots, 'claim-steps-en.png') });
+    await screenshot(page, { path: path.join(screenshots, 'claim-steps-en.png') });
 
     expect((await Claim.findById(claim._id).lean())!.step).toBe('sent-to-factory');
     expect(await Shipment.countDocuments({ ticket: claim._id, trackingNumber: 'PST-4455' })).toBe(

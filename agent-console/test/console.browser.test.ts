@@ -25,6 +25,7 @@ import {
 } from '../../server/test/app.js';
 import { makeContact, makeGroup, makeTicket } from '../../server/test/factories.js';
 import { startSmtpSink, type SmtpSink } from '../../server/test/smtp-sink.js';
+import { screenshot } from '../../server/test/screenshot.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, '..', 'dist', 'index.html');
@@ -50,13 +51,13 @@ let displayTicket: TicketDoc;
 const sent: string[] = [];
 
 async function shot(page: Page, name: string, locale: Locale) {
-  await page.screenshot({ path: path.join(screenshots, `${name}-${locale}.png`) });
+  await screenshot(page, { path: path.join(screenshots, `${name}-${locale}.png`) });
 }
 
 async function openConsole(context: BrowserContext, locale: Locale): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
-  onTestFailed(() => shot(page, 'failure', locale));
+  onTestFailed(() => shot(page, 'failure', locale).catch(() => undefined));
   await page.goto(`${app.url}/console/`);
   await page.evaluate((l) => localStorage.setItem('cc.console.locale', l), locale);
   await page.reload();
@@ -389,6 +390,7 @@ describe('agent console in Chromium', () => {
     await page.locator('dialog[open]', { hasText: 'میان‌برهای صفحه‌کلید' }).waitFor();
     await shot(page, 'shortcuts', 'fa');
     await page.keyboard.press('Escape');
+    await context.close();
 
     const loginPage = await openConsole(
       await browser.newContext({ viewport: { width: 1280, height: 800 } }),
@@ -396,7 +398,7 @@ describe('agent console in Chromium', () => {
     );
     await loginPage.locator('html[dir="rtl"]').waitFor();
     await shot(loginPage, 'login', 'fa');
-    await context.close();
+    await loginPage.context().close();
   }, 180_000);
 
   it('shows a reconnecting banner when the socket drops and catches up once it is back', async () => {

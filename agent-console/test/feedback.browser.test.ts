@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { makeUser, startTestApp, type TestApp } from '../../server/test/app.js';
 import { makeTicket } from '../../server/test/factories.js';
 import { ticketNumberLabel } from '../../server/src/tickets/model.js';
+import { screenshot } from '../../server/test/screenshot.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const screenshots = path.join(here, 'screenshots');
@@ -43,7 +44,7 @@ describe('complaints and suggestions list', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(15_000);
     onTestFailed(async () => {
-      await page.screenshot({ path: path.join(screenshots, 'feedback-failure.png') });
+      await screenshot(page, { path: path.join(screenshots, 'feedback-failure.png') });
     });
     await page.goto(`${app.url}/console/`);
     await page.evaluate(() => localStorage.setItem('cc.console.locale', 'fa'));
@@ -61,7 +62,7 @@ describe('complaints and suggestions list', () => {
     expect(text.join(' ')).toContain(ticketNumberLabel(complaint.number));
     expect(text.join(' ')).toContain('پیشنهاد');
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
-    await page.screenshot({ path: path.join(screenshots, 'feedback-fa.png') });
+    await screenshot(page, { path: path.join(screenshots, 'feedback-fa.png') });
 
     await page.selectOption('#feedback-type', 'suggestion');
     await page.waitForFunction(

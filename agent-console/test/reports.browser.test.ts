@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { recordInteraction } from '../../server/src/interactions/service.js';
 import { makeUser, startTestApp, type TestApp } from '../../server/test/app.js';
 import { makeContact, makeGroup, makeTicket } from '../../server/test/factories.js';
+import { screenshot } from '../../server/test/screenshot.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, '..', 'dist', 'index.html');
@@ -63,7 +64,7 @@ async function openReports(locale: 'fa' | 'en'): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
   onTestFailed(async () => {
-    await page.screenshot({ path: path.join(screenshots, `reports-failure-${locale}.png`) });
+    await screenshot(page, { path: path.join(screenshots, `reports-failure-${locale}.png`) });
   });
   await page.goto(`${app.url}/console/`);
   await page.evaluate((l) => localStorage.setItem('cc.console.locale', l), locale);
@@ -106,7 +107,7 @@ describe('reports page', () => {
       'امتیاز بازدید نمایندگی‌ها',
     ])
       await page.locator('.report-table h3', { hasText: title }).waitFor();
-    await page.screenshot({ path: path.join(screenshots, 'reports-fa.png'), fullPage: true });
+    await screenshot(page, { path: path.join(screenshots, 'reports-fa.png'), fullPage: true });
     await page.context().close();
   });
 
@@ -126,7 +127,7 @@ describe('reports page', () => {
       page.locator('.report-chart[data-chart="volume-by-day"] figcaption button').click(),
     ]);
     expect(download.suggestedFilename()).toBe('volume-by-day.png');
-    await page.screenshot({ path: path.join(screenshots, 'reports-en.png'), fullPage: true });
+    await screenshot(page, { path: path.join(screenshots, 'reports-en.png'), fullPage: true });
     await page.context().close();
   });
 });

@@ -14,6 +14,7 @@ import { RoutingRule } from '../../server/src/routing/rules.model.js';
 import { makeUser, signIn, startTestApp, type TestApp } from '../../server/test/app.js';
 import { makeGroup } from '../../server/test/factories.js';
 import { startTwilioLoopback, type TwilioLoopback } from '../../server/test/twilio-loopback.js';
+import { screenshot } from '../../server/test/screenshot.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, '..', 'dist', 'index.html');
@@ -35,7 +36,7 @@ async function openSignedIn(person: Person, locale: Locale, hash: string): Promi
   const page = await browser.newPage();
   page.setDefaultTimeout(15_000);
   onTestFailed(async () => {
-    await page.screenshot({ path: path.join(screenshots, `voice-failure-${locale}.png`) });
+    await screenshot(page, { path: path.join(screenshots, `voice-failure-${locale}.png`) });
   });
   await page.goto(`${app.url}/console/`);
   await page.evaluate((l) => localStorage.setItem('cc.console.locale', l), locale);
@@ -105,7 +106,7 @@ describe('console: phone channels', () => {
       expect(text).toMatch(sms);
       expect(text).toContain(VOICE_NUMBER);
       expect(text).toContain(locale === 'fa' ? 'پشتیبانی تلفنی' : 'Phone support');
-      await page.screenshot({ path: path.join(screenshots, `channels-${locale}.png`) });
+      await screenshot(page, { path: path.join(screenshots, `channels-${locale}.png`) });
       await page.close();
     },
   );
@@ -135,7 +136,7 @@ describe('console: phone channels', () => {
       const placed = twilioApi.callRequests().slice(before);
       expect(placed).toHaveLength(1);
       expect(placed[0]!.form).toMatchObject({ To: expertPhone, From: VOICE_NUMBER });
-      await page.screenshot({ path: path.join(screenshots, `callback-${locale}.png`) });
+      await screenshot(page, { path: path.join(screenshots, `callback-${locale}.png`) });
       await page.close();
     },
   );

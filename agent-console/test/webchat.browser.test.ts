@@ -19,6 +19,7 @@ import { Ticket } from '../../server/src/tickets/model.js';
 import { setPresence } from '../../server/src/routing/presence.js';
 import { makeUser, startTestApp, type TestApp } from '../../server/test/app.js';
 import { makeExpert, makeGroup, makeTicket } from '../../server/test/factories.js';
+import { screenshot } from '../../server/test/screenshot.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, '..', 'dist', 'index.html');
@@ -75,7 +76,7 @@ const visitors: Socket[] = [];
 
 async function shot(page: Page, name: string, locale: Locale, width = 1280) {
   const suffix = width === 1280 ? '' : `-${width}`;
-  await page.screenshot({ path: path.join(screenshots, `${name}-${locale}${suffix}.png`) });
+  await screenshot(page, { path: path.join(screenshots, `${name}-${locale}${suffix}.png`) });
 }
 
 async function signedIn(person: Person, locale: Locale, width = 1280): Promise<Page> {

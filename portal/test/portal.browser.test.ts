@@ -22,6 +22,7 @@ import {
   type TestApp,
 } from '../../server/test/app.js';
 import { makeTicket } from '../../server/test/factories.js';
+import { screenshot } from '../../server/test/screenshot.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, '..', 'dist', 'index.html');
@@ -57,7 +58,7 @@ async function openPortal(pathname: string, locale: 'fa' | 'en'): Promise<Page> 
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   onTestFailed(async () => {
-    await page.screenshot({ path: path.join(screenshots, `failure-${locale}.png`) });
+    await screenshot(page, { path: path.join(screenshots, `failure-${locale}.png`) });
   });
   await page.goto(`${app.url}${pathname}?lang=${locale}`);
   return page;
@@ -72,7 +73,7 @@ describe('customer portal in the browser', () => {
     const status = page.getByTestId('unit-status');
     await status.waitFor();
     expect(await status.textContent()).toContain('گارانتی طلایی');
-    await page.screenshot({ path: path.join(screenshots, 'status-fa.png'), fullPage: true });
+    await screenshot(page, { path: path.join(screenshots, 'status-fa.png'), fullPage: true });
 
     await page.fill('input[name=phoneLast4]', lastFour(owner));
     await page.click('button[type=submit]');
@@ -84,7 +85,7 @@ describe('customer portal in the browser', () => {
       mimeType: 'image/png',
       buffer: PNG,
     });
-    await page.screenshot({ path: path.join(screenshots, 'claim-form-fa.png'), fullPage: true });
+    await screenshot(page, { path: path.join(screenshots, 'claim-form-fa.png'), fullPage: true });
     await page.locator('form.request button[type=submit]').click();
     const done = page.getByTestId('request-done');
     await done.waitFor();
@@ -93,7 +94,7 @@ describe('customer portal in the browser', () => {
     expect(label).toBeDefined();
     expect(text).not.toContain('ذخیره نشد');
     await page.getByTestId('history').getByText(label!).waitFor();
-    await page.screenshot({ path: path.join(screenshots, 'claim-filed-fa.png'), fullPage: true });
+    await screenshot(page, { path: path.join(screenshots, 'claim-filed-fa.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'گفت‌وگو با کارشناس' }).click();
     await page.locator('iframe').waitFor(); // the chat widget, loaded with the portal's key
@@ -118,7 +119,7 @@ describe('customer portal in the browser', () => {
     await page.click('button[type=submit]');
     await page.getByTestId('unit-status').waitFor();
     expect(await page.getByTestId('unit-status').textContent()).toContain('Gold guarantee');
-    await page.screenshot({ path: path.join(screenshots, 'status-en.png'), fullPage: true });
+    await screenshot(page, { path: path.join(screenshots, 'status-en.png'), fullPage: true });
     await page.context().close();
   });
 
@@ -140,14 +141,14 @@ describe('customer portal in the browser', () => {
     const page = await openPortal(`/support/survey/${encodeURIComponent(issued.token)}`, 'fa');
     await page.locator('.scale label').nth(3).click();
     await page.fill('textarea[name=comment]', 'خیلی خوب بود');
-    await page.screenshot({ path: path.join(screenshots, 'survey-fa.png'), fullPage: true });
+    await screenshot(page, { path: path.join(screenshots, 'survey-fa.png'), fullPage: true });
     await page.locator('form.survey button[type=submit]').click();
     await page.getByRole('status').waitFor();
     expect((await Survey.findById(survey._id).lean())!.score).toBe(4);
     await page.reload();
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('پیش‌تر پاسخ داده شده');
-    await page.screenshot({ path: path.join(screenshots, 'survey-used-fa.png'), fullPage: true });
+    await screenshot(page, { path: path.join(screenshots, 'survey-used-fa.png'), fullPage: true });
     await page.context().close();
   });
 });

@@ -21,6 +21,7 @@ import { Message } from '../../server/src/tickets/message.model.js';
 import { Ticket, type TicketDoc } from '../../server/src/tickets/model.js';
 import { signIn, startTestApp, type SignedIn, type TestApp } from '../../server/test/app.js';
 import { makeExpert, makeGroup } from '../../server/test/factories.js';
+import { screenshot } from '../../server/test/screenshot.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, '..', 'dist', 'frame.html');
@@ -40,7 +41,7 @@ let expert: Awaited<ReturnType<typeof makeExpert>>;
 let expertSession: SignedIn;
 
 async function shot(page: Page, name: string, locale: Locale) {
-  await page.screenshot({ path: path.join(screenshots, `${name}-${locale}.png`) });
+  await screenshot(page, { path: path.join(screenshots, `${name}-${locale}.png`) });
 }
 
 /** The demo page in a phone-sized window, the widget opened; returns the page and its frame. */
