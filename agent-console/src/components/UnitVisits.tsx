@@ -20,6 +20,7 @@ import { useI18n } from '../i18n/context';
 import { formatDate } from '../i18n/format';
 import { useNotices } from '../notices';
 import { useSession } from '../session';
+import { ChoiceField, TextAreaField } from './admin/AdminParts';
 
 const words = (text: string) =>
   text
@@ -167,13 +168,11 @@ function VisitItem({
       )}
       {open && v.status === 'planned' && (
         <form class="dialog-form" noValidate onSubmit={submit} aria-label={t('visits.report')}>
-          <label for={id('work')}>{t('visits.workDone')}</label>
-          <textarea
+          <TextAreaField
             id={id('work')}
-            rows={2}
-            dir="auto"
+            label={t('visits.workDone')}
             value={workDone}
-            onInput={(e) => setWorkDone(e.currentTarget.value)}
+            onValue={(v) => setWorkDone(v)}
           />
           <label for={id('parts')}>{t('visits.parts')}</label>
           <input
@@ -189,18 +188,13 @@ function VisitItem({
             value={faults}
             onInput={(e) => setFaults(e.currentTarget.value)}
           />
-          <label for={id('outcome')}>{t('visits.outcome')}</label>
-          <select
+          <ChoiceField
             id={id('outcome')}
+            label={t('visits.outcome')}
             value={outcome}
-            onChange={(e) => setOutcome(e.currentTarget.value as VisitOutcome)}
-          >
-            {VISIT_OUTCOMES.map((o) => (
-              <option key={o} value={o}>
-                {t(`visits.outcome.${o}`)}
-              </option>
-            ))}
-          </select>
+            onValue={(v) => setOutcome(v)}
+            options={VISIT_OUTCOMES.map((o) => ({ value: o, label: t(`visits.outcome.${o}`) }))}
+          />
           <label for={id('signature')}>{t('visits.signature')}</label>
           <input
             id={id('signature')}

@@ -135,3 +135,127 @@ export function DeleteButton({ onDelete }: { onDelete: () => void }) {
     </span>
   );
 }
+
+/** A labelled multi-line text field of the admin forms. */
+export function TextAreaField({
+  id,
+  label,
+  value,
+  onValue,
+  rows = 2,
+  dir = 'auto',
+  placeholder,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onValue(value: string): void;
+  rows?: number;
+  dir?: 'ltr' | 'rtl' | 'auto';
+  placeholder?: string;
+}) {
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <textarea
+        id={id}
+        rows={rows}
+        dir={dir}
+        placeholder={placeholder}
+        value={value}
+        onInput={(e) => onValue(e.currentTarget.value)}
+      />
+    </>
+  );
+}
+
+/** A labelled date (YYYY-MM-DD) of the admin forms; empty when none is chosen. */
+export function DateField({
+  id,
+  label,
+  value,
+  onValue,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onValue(value: string): void;
+}) {
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <input id={id} type="date" value={value} onChange={(e) => onValue(e.currentTarget.value)} />
+    </>
+  );
+}
+
+/** A labelled choice among fixed values, each shown by its label; `any` adds an empty first option. */
+export function ChoiceField<V extends string>({
+  id,
+  label,
+  value,
+  onValue,
+  options,
+  any,
+  disabled,
+}: {
+  id: string;
+  label: string;
+  value: V;
+  onValue(value: V): void;
+  options: ReadonlyArray<{ value: V; label: string }>;
+  any?: string;
+  disabled?: boolean;
+}) {
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onValue(e.currentTarget.value as V)}
+      >
+        {any !== undefined && <option value="">{any}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** The end of an admin form: its error, "Cancel" while a row is being edited, and the submit button. */
+export function FormFooter({
+  error,
+  busy,
+  submitLabel,
+  onCancel,
+}: {
+  error: string | undefined;
+  busy: boolean;
+  submitLabel: string;
+  /** Given while a row is being edited. */
+  onCancel?: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <p class="form-error" role="alert">
+        {error ?? ''}
+      </p>
+      <div class="dialog-actions">
+        {onCancel && (
+          <button type="button" class="secondary" onClick={onCancel}>
+            {t('canned.cancel')}
+          </button>
+        )}
+        <button type="submit" disabled={busy}>
+          {submitLabel}
+        </button>
+      </div>
+    </>
+  );
+}

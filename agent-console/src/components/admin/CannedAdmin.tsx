@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
 import type { CannedResponse } from '../../state/canned';
 import { useAdminForm, useAdminList } from './adminHooks';
-import { AdminLoadError, AdminTable, DeleteButton, Field } from './AdminParts';
+import { AdminLoadError, AdminTable, DeleteButton, Field, FormFooter } from './AdminParts';
 
 const EMPTY: CannedFields = { title: '', body: '', locale: 'fa', shortcut: '', scope: 'personal' };
 
@@ -102,19 +102,12 @@ export function CannedAdmin() {
           {t('canned.placeholders')}{' '}
           <bdi dir="ltr">{'{{contact.name}} {{ticket.number}} {{expert.name}}'}</bdi>
         </p>
-        <p class="form-error" role="alert">
-          {error ?? ''}
-        </p>
-        <div class="dialog-actions">
-          {editing && (
-            <button type="button" class="secondary" onClick={() => edit(null)}>
-              {t('canned.cancel')}
-            </button>
-          )}
-          <button type="submit" disabled={busy}>
-            {editing ? t('canned.save') : t('canned.add')}
-          </button>
-        </div>
+        <FormFooter
+          error={error}
+          busy={busy}
+          submitLabel={editing ? t('canned.save') : t('canned.add')}
+          onCancel={editing ? () => edit(null) : undefined}
+        />
       </form>
       <AdminLoadError error={loadError} />
       {items && (

@@ -10,7 +10,14 @@ import { useI18n } from '../../i18n/context';
 import { formatDay, formatList, formatNumber } from '../../i18n/format';
 import { useSession } from '../../session';
 import { useAdminForm, useAdminList } from './adminHooks';
-import { AdminLoadError, AdminTable, DeleteButton, Field } from './AdminParts';
+import {
+  AdminLoadError,
+  AdminTable,
+  DeleteButton,
+  Field,
+  FormFooter,
+  TextAreaField,
+} from './AdminParts';
 
 interface ShareDraft {
   province: string;
@@ -140,27 +147,19 @@ export function CompetitorsAdmin() {
             {t('competitors.addShare')}
           </button>
         </fieldset>
-        <label for="competitor-notes">{t('competitors.notes')}</label>
-        <textarea
+        <TextAreaField
           id="competitor-notes"
+          label={t('competitors.notes')}
           rows={3}
-          dir="auto"
           value={form.notes}
-          onInput={(e) => set('notes', e.currentTarget.value)}
+          onValue={(v) => set('notes', v)}
         />
-        <p class="form-error" role="alert">
-          {error ?? ''}
-        </p>
-        <div class="dialog-actions">
-          {editing && (
-            <button type="button" class="secondary" onClick={() => edit(null)}>
-              {t('canned.cancel')}
-            </button>
-          )}
-          <button type="submit" disabled={busy}>
-            {editing ? t('canned.save') : t('competitors.add')}
-          </button>
-        </div>
+        <FormFooter
+          error={error}
+          busy={busy}
+          submitLabel={editing ? t('canned.save') : t('competitors.add')}
+          onCancel={editing ? () => edit(null) : undefined}
+        />
       </form>
 
       <div class="admin-filters" role="search">

@@ -13,7 +13,7 @@ import { useI18n } from '../../i18n/context';
 import { formatDate } from '../../i18n/format';
 import { useNotices } from '../../notices';
 import { useSession } from '../../session';
-import { Field } from './AdminParts';
+import { DateField, Field } from './AdminParts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -165,12 +165,11 @@ export function DealerRecordPanel({ dealerId }: { dealerId: string }) {
           );
         }}
       >
-        <label for="inspection-planned">{t('dealers.plannedAt')}</label>
-        <input
+        <DateField
           id="inspection-planned"
-          type="date"
+          label={t('dealers.plannedAt')}
           value={plannedAt}
-          onChange={(e) => setPlannedAt(e.currentTarget.value)}
+          onValue={(v) => setPlannedAt(v)}
         />
         <button type="submit">{t('dealers.plan')}</button>
       </form>

@@ -13,7 +13,15 @@ import { useI18n } from '../../i18n/context';
 import { formatList } from '../../i18n/format';
 import { useSession } from '../../session';
 import { useAdminForm, useAdminList } from './adminHooks';
-import { AdminLoadError, AdminTable, Field } from './AdminParts';
+import {
+  AdminLoadError,
+  AdminTable,
+  ChoiceField,
+  DateField,
+  Field,
+  FormFooter,
+  TextAreaField,
+} from './AdminParts';
 import { DealerRecordPanel } from './DealerRecordPanel';
 
 interface Form {
@@ -185,61 +193,43 @@ export function DealersAdmin() {
           value={form.phone}
           onValue={(v) => set('phone', v)}
         />
-        <label for="dealer-status">{t('admin.state')}</label>
-        <select
+        <ChoiceField
           id="dealer-status"
+          label={t('admin.state')}
           value={form.status}
-          onChange={(e) => set('status', e.currentTarget.value as Form['status'])}
-        >
-          {DEALER_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`dealers.status.${s}`)}
-            </option>
-          ))}
-        </select>
-        <label for="dealer-contract-start">{t('dealers.contractStart')}</label>
-        <input
+          onValue={(v) => set('status', v)}
+          options={DEALER_STATUSES.map((s) => ({ value: s, label: t(`dealers.status.${s}`) }))}
+        />
+        <DateField
           id="dealer-contract-start"
-          type="date"
+          label={t('dealers.contractStart')}
           value={form.contractStart}
-          onChange={(e) => set('contractStart', e.currentTarget.value)}
+          onValue={(v) => set('contractStart', v)}
         />
-        <label for="dealer-contract-end">{t('dealers.contractEnd')}</label>
-        <input
+        <DateField
           id="dealer-contract-end"
-          type="date"
+          label={t('dealers.contractEnd')}
           value={form.contractEnd}
-          onChange={(e) => set('contractEnd', e.currentTarget.value)}
+          onValue={(v) => set('contractEnd', v)}
         />
-        <label for="dealer-workplace">{t('dealers.workplace')}</label>
-        <textarea
+        <TextAreaField
           id="dealer-workplace"
-          rows={2}
-          dir="auto"
+          label={t('dealers.workplace')}
           value={form.workplaceCondition}
-          onInput={(e) => set('workplaceCondition', e.currentTarget.value)}
+          onValue={(v) => set('workplaceCondition', v)}
         />
-        <label for="dealer-needs">{t('dealers.needs')}</label>
-        <textarea
+        <TextAreaField
           id="dealer-needs"
-          rows={2}
-          dir="auto"
+          label={t('dealers.needs')}
           value={form.needs}
-          onInput={(e) => set('needs', e.currentTarget.value)}
+          onValue={(v) => set('needs', v)}
         />
-        <p class="form-error" role="alert">
-          {error ?? ''}
-        </p>
-        <div class="dialog-actions">
-          {editing && (
-            <button type="button" class="secondary" onClick={() => edit(null)}>
-              {t('canned.cancel')}
-            </button>
-          )}
-          <button type="submit" disabled={busy}>
-            {editing ? t('canned.save') : t('dealers.add')}
-          </button>
-        </div>
+        <FormFooter
+          error={error}
+          busy={busy}
+          submitLabel={editing ? t('canned.save') : t('dealers.add')}
+          onCancel={editing ? () => edit(null) : undefined}
+        />
       </form>
 
       <div class="admin-filters" role="search">
@@ -251,21 +241,14 @@ export function DealersAdmin() {
           value={filter.q}
           onInput={(e) => setFilter({ ...filter, q: e.currentTarget.value })}
         />
-        <label for="dealer-filter-status">{t('admin.state')}</label>
-        <select
+        <ChoiceField
           id="dealer-filter-status"
+          label={t('admin.state')}
           value={filter.status}
-          onChange={(e) =>
-            setFilter({ ...filter, status: e.currentTarget.value as DealerFilter['status'] })
-          }
-        >
-          <option value="">{t('feedback.any')}</option>
-          {DEALER_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`dealers.status.${s}`)}
-            </option>
-          ))}
-        </select>
+          onValue={(v) => setFilter({ ...filter, status: v })}
+          any={t('feedback.any')}
+          options={DEALER_STATUSES.map((s) => ({ value: s, label: t(`dealers.status.${s}`) }))}
+        />
       </div>
       <AdminLoadError error={loadError} />
       {items && items.length === 0 && <p class="empty">{t('dealers.noneFound')}</p>}

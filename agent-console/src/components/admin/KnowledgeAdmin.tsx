@@ -16,7 +16,15 @@ import { useI18n } from '../../i18n/context';
 import { useNotices } from '../../notices';
 import { useSession } from '../../session';
 import { useAdminForm, useAdminList } from './adminHooks';
-import { AdminLoadError, AdminTable, DeleteButton, Field } from './AdminParts';
+import {
+  AdminLoadError,
+  AdminTable,
+  ChoiceField,
+  DeleteButton,
+  Field,
+  FormFooter,
+  TextAreaField,
+} from './AdminParts';
 
 interface Form {
   slug: string;
@@ -137,45 +145,46 @@ export function KnowledgeAdmin() {
           value={form.slug}
           onValue={(v) => set('slug', v)}
         />
-        <label for="knowledge-locale">{t('knowledge.locale')}</label>
-        <select
+        <ChoiceField
           id="knowledge-locale"
+          label={t('knowledge.locale')}
           value={form.locale}
-          onChange={(e) => set('locale', e.currentTarget.value as Form['locale'])}
-        >
-          <option value="fa">{t('locale.fa')}</option>
-          <option value="en">{t('locale.en')}</option>
-        </select>
-        <label for="knowledge-category">{t('knowledge.category')}</label>
-        <select
+          onValue={(v) => set('locale', v)}
+          options={[
+            { value: 'fa', label: t('locale.fa') },
+            { value: 'en', label: t('locale.en') },
+          ]}
+        />
+        <ChoiceField
           id="knowledge-category"
+          label={t('knowledge.category')}
           value={form.category}
-          onChange={(e) => set('category', e.currentTarget.value as Form['category'])}
-        >
-          {ARTICLE_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {t(`knowledge.category.${c}`)}
-            </option>
-          ))}
-        </select>
-        <label for="knowledge-status">{t('knowledge.status')}</label>
-        <select
+          onValue={(v) => set('category', v)}
+          options={ARTICLE_CATEGORIES.map((c) => ({
+            value: c,
+            label: t(`knowledge.category.${c}`),
+          }))}
+        />
+        <ChoiceField
           id="knowledge-status"
+          label={t('knowledge.status')}
           value={form.status}
-          onChange={(e) => set('status', e.currentTarget.value as Form['status'])}
-        >
-          <option value="draft">{t('knowledge.status.draft')}</option>
-          <option value="published">{t('knowledge.status.published')}</option>
-        </select>
-        <label for="knowledge-visibility">{t('knowledge.visibility')}</label>
-        <select
+          onValue={(v) => set('status', v)}
+          options={[
+            { value: 'draft', label: t('knowledge.status.draft') },
+            { value: 'published', label: t('knowledge.status.published') },
+          ]}
+        />
+        <ChoiceField
           id="knowledge-visibility"
+          label={t('knowledge.visibility')}
           value={form.visibility}
-          onChange={(e) => set('visibility', e.currentTarget.value as Form['visibility'])}
-        >
-          <option value="public">{t('knowledge.visibility.public')}</option>
-          <option value="internal">{t('knowledge.visibility.internal')}</option>
-        </select>
+          onValue={(v) => set('visibility', v)}
+          options={[
+            { value: 'public', label: t('knowledge.visibility.public') },
+            { value: 'internal', label: t('knowledge.visibility.internal') },
+          ]}
+        />
         <Field
           id="knowledge-models"
           label={t('knowledge.productModels')}
@@ -191,36 +200,27 @@ export function KnowledgeAdmin() {
           value={form.tags}
           onValue={(v) => set('tags', v)}
         />
-        <label for="knowledge-videos">{t('knowledge.videoLinks')}</label>
-        <textarea
+        <TextAreaField
           id="knowledge-videos"
-          rows={2}
+          label={t('knowledge.videoLinks')}
           dir="ltr"
           placeholder="https://"
           value={form.videoLinks}
-          onInput={(e) => set('videoLinks', e.currentTarget.value)}
+          onValue={(v) => set('videoLinks', v)}
         />
-        <label for="knowledge-body">{t('knowledge.body')}</label>
-        <textarea
+        <TextAreaField
           id="knowledge-body"
+          label={t('knowledge.body')}
           rows={12}
-          dir="auto"
           value={form.body}
-          onInput={(e) => set('body', e.currentTarget.value)}
+          onValue={(v) => set('body', v)}
         />
-        <p class="form-error" role="alert">
-          {error ?? ''}
-        </p>
-        <div class="dialog-actions">
-          {editing && (
-            <button type="button" class="secondary" onClick={() => edit(null)}>
-              {t('canned.cancel')}
-            </button>
-          )}
-          <button type="submit" disabled={busy}>
-            {editing ? t('canned.save') : t('knowledge.add')}
-          </button>
-        </div>
+        <FormFooter
+          error={error}
+          busy={busy}
+          submitLabel={editing ? t('canned.save') : t('knowledge.add')}
+          onCancel={editing ? () => edit(null) : undefined}
+        />
       </form>
 
       <div class="admin-filters" role="search">
@@ -232,33 +232,28 @@ export function KnowledgeAdmin() {
           value={filter.q}
           onInput={(e) => setFilter({ ...filter, q: e.currentTarget.value })}
         />
-        <label for="knowledge-filter-category">{t('knowledge.category')}</label>
-        <select
+        <ChoiceField
           id="knowledge-filter-category"
+          label={t('knowledge.category')}
           value={filter.category}
-          onChange={(e) =>
-            setFilter({ ...filter, category: e.currentTarget.value as ArticleFilter['category'] })
-          }
-        >
-          <option value="">{t('feedback.any')}</option>
-          {ARTICLE_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {t(`knowledge.category.${c}`)}
-            </option>
-          ))}
-        </select>
-        <label for="knowledge-filter-status">{t('knowledge.status')}</label>
-        <select
+          onValue={(v) => setFilter({ ...filter, category: v })}
+          any={t('feedback.any')}
+          options={ARTICLE_CATEGORIES.map((c) => ({
+            value: c,
+            label: t(`knowledge.category.${c}`),
+          }))}
+        />
+        <ChoiceField
           id="knowledge-filter-status"
+          label={t('knowledge.status')}
           value={filter.status}
-          onChange={(e) =>
-            setFilter({ ...filter, status: e.currentTarget.value as ArticleFilter['status'] })
-          }
-        >
-          <option value="">{t('feedback.any')}</option>
-          <option value="draft">{t('knowledge.status.draft')}</option>
-          <option value="published">{t('knowledge.status.published')}</option>
-        </select>
+          onValue={(v) => setFilter({ ...filter, status: v })}
+          any={t('feedback.any')}
+          options={[
+            { value: 'draft', label: t('knowledge.status.draft') },
+            { value: 'published', label: t('knowledge.status.published') },
+          ]}
+        />
       </div>
       <AdminLoadError error={loadError} />
       {items && items.length === 0 && <p class="empty">{t('knowledge.none')}</p>}

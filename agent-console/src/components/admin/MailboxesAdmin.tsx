@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n/context';
 import { formatDateTime } from '../../i18n/format';
 import { useSession } from '../../session';
 import { useAdminForm, useAdminList } from './adminHooks';
-import { AdminLoadError, AdminTable, Field, RowActions } from './AdminParts';
+import { AdminLoadError, AdminTable, Field, FormFooter, RowActions } from './AdminParts';
 
 const SECURITY: Security[] = ['tls', 'starttls', 'none'];
 
@@ -246,19 +246,12 @@ export function MailboxesAdmin() {
           value={form.signature}
           onInput={(e) => setForm({ ...form, signature: e.currentTarget.value })}
         />
-        <p class="form-error" role="alert">
-          {error ?? ''}
-        </p>
-        <div class="dialog-actions">
-          {editing && (
-            <button type="button" class="secondary" onClick={() => edit(null)}>
-              {t('mailbox.cancel')}
-            </button>
-          )}
-          <button type="submit" disabled={busy}>
-            {t(editing ? 'mailbox.save' : 'mailbox.add')}
-          </button>
-        </div>
+        <FormFooter
+          error={error}
+          busy={busy}
+          submitLabel={t(editing ? 'mailbox.save' : 'mailbox.add')}
+          onCancel={editing ? () => edit(null) : undefined}
+        />
       </form>
       <AdminLoadError error={loadError} />
       {mailboxes && (

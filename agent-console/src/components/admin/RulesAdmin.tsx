@@ -8,7 +8,7 @@ import {
   type RoutingRule,
 } from '../../api/admin';
 import { useAdminForm, useAdminList } from './adminHooks';
-import { AdminLoadError, AdminTable, Field, RowActions } from './AdminParts';
+import { AdminLoadError, AdminTable, Field, FormFooter, RowActions } from './AdminParts';
 import { useDirectory } from '../../directory';
 import { useI18n } from '../../i18n/context';
 import { useSession } from '../../session';
@@ -125,14 +125,7 @@ export function RulesAdmin() {
           value={form.order}
           onValue={(v) => set('order', v)}
         />
-        <p class="form-error" role="alert">
-          {error ?? ''}
-        </p>
-        <div class="dialog-actions">
-          <button type="submit" disabled={busy}>
-            {t('admin.addRule')}
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} submitLabel={t('admin.addRule')} />
       </form>
       <AdminLoadError error={loadError} />
       {rules && (

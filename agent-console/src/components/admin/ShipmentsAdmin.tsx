@@ -14,7 +14,15 @@ import { useI18n } from '../../i18n/context';
 import { formatDay, formatNumber } from '../../i18n/format';
 import { useSession } from '../../session';
 import { useAdminForm, useAdminList } from './adminHooks';
-import { AdminLoadError, AdminTable, Field } from './AdminParts';
+import {
+  AdminLoadError,
+  AdminTable,
+  ChoiceField,
+  DateField,
+  Field,
+  FormFooter,
+  TextAreaField,
+} from './AdminParts';
 
 interface Form {
   kind: ShipmentKind;
@@ -126,28 +134,24 @@ export function ShipmentsAdmin() {
       <h2 id="admin-shipments-title">{t('shipments.title')}</h2>
       <form class="admin-form" onSubmit={submit} noValidate aria-labelledby="shipment-form-title">
         <h3 id="shipment-form-title">{editing ? t('shipments.edit') : t('shipments.new')}</h3>
-        <label for="shipment-kind">{t('shipments.kind')}</label>
-        <select
+        <ChoiceField
           id="shipment-kind"
+          label={t('shipments.kind')}
           value={form.kind}
-          onChange={(e) => set('kind', e.currentTarget.value as ShipmentKind)}
-        >
-          {SHIPMENT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`shipments.kind.${k}`)}
-            </option>
-          ))}
-        </select>
-        <label for="shipment-to">{t('shipments.to')}</label>
-        <select
+          onValue={(v) => set('kind', v)}
+          options={SHIPMENT_KINDS.map((k) => ({ value: k, label: t(`shipments.kind.${k}`) }))}
+        />
+        <ChoiceField
           id="shipment-to"
+          label={t('shipments.to')}
           value={form.to}
-          onChange={(e) => set('to', e.currentTarget.value as Form['to'])}
-        >
-          <option value="contact">{t('shipments.to.contact')}</option>
-          <option value="dealer">{t('shipments.to.dealer')}</option>
-          <option value="none">{t('shipments.to.none')}</option>
-        </select>
+          onValue={(v) => set('to', v)}
+          options={[
+            { value: 'contact', label: t('shipments.to.contact') },
+            { value: 'dealer', label: t('shipments.to.dealer') },
+            { value: 'none', label: t('shipments.to.none') },
+          ]}
+        />
         {form.to === 'contact' && (
           <div class="shipment-customer">
             {form.contact && (
@@ -203,14 +207,13 @@ export function ShipmentsAdmin() {
             </select>
           </>
         )}
-        <label for="shipment-items">{t('shipments.items')}</label>
-        <textarea
+        <TextAreaField
           id="shipment-items"
+          label={t('shipments.items')}
           rows={3}
-          dir="auto"
           placeholder="Calendar 1405 x 2"
           value={form.items}
-          onInput={(e) => set('items', e.currentTarget.value)}
+          onValue={(v) => set('items', v)}
         />
         <Field
           id="shipment-tracking"
@@ -219,57 +222,41 @@ export function ShipmentsAdmin() {
           value={form.trackingNumber}
           onValue={(v) => set('trackingNumber', v)}
         />
-        <label for="shipment-sent">{t('shipments.sentAt')}</label>
-        <input
+        <DateField
           id="shipment-sent"
-          type="date"
+          label={t('shipments.sentAt')}
           value={form.sentAt}
-          onChange={(e) => set('sentAt', e.currentTarget.value)}
+          onValue={(v) => set('sentAt', v)}
         />
-        <label for="shipment-delivered">{t('shipments.deliveredAt')}</label>
-        <input
+        <DateField
           id="shipment-delivered"
-          type="date"
+          label={t('shipments.deliveredAt')}
           value={form.deliveredAt}
-          onChange={(e) => set('deliveredAt', e.currentTarget.value)}
+          onValue={(v) => set('deliveredAt', v)}
         />
-        <label for="shipment-notes">{t('competitors.notes')}</label>
-        <textarea
+        <TextAreaField
           id="shipment-notes"
-          rows={2}
-          dir="auto"
+          label={t('competitors.notes')}
           value={form.notes}
-          onInput={(e) => set('notes', e.currentTarget.value)}
+          onValue={(v) => set('notes', v)}
         />
-        <p class="form-error" role="alert">
-          {error ?? ''}
-        </p>
-        <div class="dialog-actions">
-          {editing && (
-            <button type="button" class="secondary" onClick={() => edit(null)}>
-              {t('canned.cancel')}
-            </button>
-          )}
-          <button type="submit" disabled={busy}>
-            {editing ? t('canned.save') : t('shipments.add')}
-          </button>
-        </div>
+        <FormFooter
+          error={error}
+          busy={busy}
+          submitLabel={editing ? t('canned.save') : t('shipments.add')}
+          onCancel={editing ? () => edit(null) : undefined}
+        />
       </form>
 
       <div class="admin-filters">
-        <label for="shipment-filter-kind">{t('shipments.kind')}</label>
-        <select
+        <ChoiceField
           id="shipment-filter-kind"
+          label={t('shipments.kind')}
           value={kind}
-          onChange={(e) => setKind(e.currentTarget.value as ShipmentKind | '')}
-        >
-          <option value="">{t('feedback.any')}</option>
-          {SHIPMENT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`shipments.kind.${k}`)}
-            </option>
-          ))}
-        </select>
+          onValue={(v) => setKind(v)}
+          any={t('feedback.any')}
+          options={SHIPMENT_KINDS.map((k) => ({ value: k, label: t(`shipments.kind.${k}`) }))}
+        />
       </div>
       <AdminLoadError error={loadError} />
       {items && items.length === 0 && <p class="empty">{t('shipments.none')}</p>}

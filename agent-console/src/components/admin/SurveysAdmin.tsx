@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n/context';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useSession } from '../../session';
 import { useAdminForm, useAdminList } from './adminHooks';
-import { AdminLoadError, AdminTable, Field } from './AdminParts';
+import { AdminLoadError, AdminTable, ChoiceField, Field, FormFooter } from './AdminParts';
 
 type Kind = CampaignQuestion['kind'];
 const KINDS: Kind[] = ['rating', 'nps', 'choice', 'text'];
@@ -148,16 +148,17 @@ export function SurveysAdmin() {
         />
         <fieldset>
           <legend>{t('surveys.segment')}</legend>
-          <label for="survey-segment">{t('contact.segment')}</label>
-          <select
+          <ChoiceField
             id="survey-segment"
+            label={t('contact.segment')}
             value={form.segment}
-            onChange={(e) => set('segment', e.currentTarget.value as Form['segment'])}
-          >
-            <option value="">{t('feedback.any')}</option>
-            <option value="actual">{t('segment.actual')}</option>
-            <option value="potential">{t('segment.potential')}</option>
-          </select>
+            onValue={(v) => set('segment', v)}
+            any={t('feedback.any')}
+            options={[
+              { value: 'actual', label: t('segment.actual') },
+              { value: 'potential', label: t('segment.potential') },
+            ]}
+          />
           <Field
             id="survey-product"
             label={t('surveys.productCode')}
@@ -180,15 +181,16 @@ export function SurveysAdmin() {
             onValue={(v) => set('city', v)}
           />
         </fieldset>
-        <label for="survey-channel">{t('surveys.channel')}</label>
-        <select
+        <ChoiceField
           id="survey-channel"
+          label={t('surveys.channel')}
           value={form.channel}
-          onChange={(e) => set('channel', e.currentTarget.value as Form['channel'])}
-        >
-          <option value="sms">{t('channel.sms')}</option>
-          <option value="email">{t('channel.email')}</option>
-        </select>
+          onValue={(v) => set('channel', v)}
+          options={[
+            { value: 'sms', label: t('channel.sms') },
+            { value: 'email', label: t('channel.email') },
+          ]}
+        />
         <label for="survey-when">{t('surveys.when')}</label>
         <input
           id="survey-when"
@@ -261,14 +263,7 @@ export function SurveysAdmin() {
         >
           {t('surveys.addQuestion')}
         </button>
-        <p class="form-error" role="alert">
-          {error ?? ''}
-        </p>
-        <div class="dialog-actions">
-          <button type="submit" disabled={busy}>
-            {t('surveys.schedule')}
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} submitLabel={t('surveys.schedule')} />
       </form>
 
       <AdminLoadError error={loadError} />

@@ -10,7 +10,7 @@ import { useI18n } from '../../i18n/context';
 import { formatNumber } from '../../i18n/format';
 import { label } from '../../i18n/labels';
 import { useSession } from '../../session';
-import { AdminTable } from './AdminParts';
+import { AdminTable, FormFooter } from './AdminParts';
 
 const POLL_MS = 1000;
 
@@ -69,14 +69,7 @@ export function UnitImportAdmin() {
           accept=".csv,text/csv"
           onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
         />
-        <p class="form-error" role="alert">
-          {error ?? ''}
-        </p>
-        <div class="dialog-actions">
-          <button type="submit" disabled={busy}>
-            {t('import.start')}
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} submitLabel={t('import.start')} />
       </form>
       {report && (
         <div class="import-report" data-status={report.status} aria-live="polite">

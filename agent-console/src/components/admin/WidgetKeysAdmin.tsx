@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n/context';
 import { useNotices } from '../../notices';
 import { useSession } from '../../session';
 import { useAdminForm, useAdminList } from './adminHooks';
-import { AdminLoadError, AdminTable, Field, RowActions } from './AdminParts';
+import { AdminLoadError, AdminTable, Field, FormFooter, RowActions } from './AdminParts';
 
 interface Form {
   name: string;
@@ -125,19 +125,12 @@ export function WidgetKeysAdmin() {
           value={form.defaultTopic}
           onValue={(v) => set('defaultTopic', v)}
         />
-        <p class="form-error" role="alert">
-          {error ?? ''}
-        </p>
-        <div class="dialog-actions">
-          {editing && (
-            <button type="button" class="secondary" onClick={() => edit(null)}>
-              {t('canned.cancel')}
-            </button>
-          )}
-          <button type="submit" disabled={busy}>
-            {editing ? t('canned.save') : t('widgetKeys.create')}
-          </button>
-        </div>
+        <FormFooter
+          error={error}
+          busy={busy}
+          submitLabel={editing ? t('canned.save') : t('widgetKeys.create')}
+          onCancel={editing ? () => edit(null) : undefined}
+        />
       </form>
       <AdminLoadError error={loadError} />
       {keys && (
