@@ -46,3 +46,54 @@ export interface TicketViewCounts {
   callbacks: number;
   sla: number;
 }
+
+/** The knowledge archive's categories (seed (a)). */
+export const ARTICLE_CATEGORIES = [
+  'fault-identification',
+  'service-maintenance',
+  'repairs',
+  'parts',
+  'new-models',
+  'warranty-booklet',
+  'training',
+  'installation-guides',
+] as const;
+export type ArticleCategory = (typeof ARTICLE_CATEGORIES)[number];
+
+/** A bulk import of units from CSV (POST /api/units/import): progress and the bad lines. */
+export type UnitImportProblemCode =
+  | 'invalid_serial'
+  | 'unknown_product'
+  | 'invalid_date'
+  | 'production_in_future'
+  | 'delivery_before_production'
+  | 'invalid_phone'
+  | 'unknown_dealer'
+  | 'duplicate_in_file'
+  | 'conflict'
+  | 'wrong_column_count';
+
+export interface UnitImportProblem {
+  /** Line in the file (the header is line 1). */
+  line: number;
+  serial: string | null;
+  code: UnitImportProblemCode;
+  reason: string;
+}
+
+export interface UnitImportReport {
+  id: string;
+  status: 'running' | 'done' | 'failed' | 'interrupted';
+  total: number;
+  processed: number;
+  created: number;
+  unchanged: number;
+  /** Serial already registered with different data: reported, never overwritten. */
+  conflicts: number;
+  invalid: number;
+  problems: UnitImportProblem[];
+  problemsTruncated: number;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}

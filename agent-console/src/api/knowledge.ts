@@ -1,18 +1,8 @@
 /** Knowledge archive: articles in Persian and English (read by all staff, written by managers). */
+import type { ArticleCategory } from '@cc/shared';
 import { queryString, request, requestJson, sendJson } from './http';
 import type { Page } from './types';
 
-export const ARTICLE_CATEGORIES = [
-  'fault-identification',
-  'service-maintenance',
-  'repairs',
-  'parts',
-  'new-models',
-  'warranty-booklet',
-  'training',
-  'installation-guides',
-] as const;
-export type ArticleCategory = (typeof ARTICLE_CATEGORIES)[number];
 export type ArticleStatus = 'draft' | 'published';
 export type ArticleVisibility = 'public' | 'internal';
 

@@ -1,16 +1,5 @@
+import { ARTICLE_CATEGORIES } from '@cc/shared';
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
-
-/** The seed's archive list (a): what the knowledge centre holds. */
-export const ARTICLE_CATEGORIES = [
-  'fault-identification',
-  'service-maintenance',
-  'repairs',
-  'parts',
-  'new-models',
-  'warranty-booklet',
-  'training',
-  'installation-guides',
-] as const;
 
 const articleSchema = new Schema(
   {

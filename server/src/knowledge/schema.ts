@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { objectId, pageQuery } from '../core/http/pagination.js';
-import { ARTICLE_CATEGORIES } from './model.js';
+import { ARTICLE_CATEGORIES } from '@cc/shared';
 
 export const LOCALES = ['fa', 'en'] as const;
 export const ARTICLE_STATUSES = ['draft', 'published'] as const;

@@ -3,7 +3,8 @@ import { makeUser, signIn, startTestApp, type SignedIn, type TestApp } from '../
 import { makeContact } from '../../test/factories.js';
 import { Contact, type ContactDoc } from '../contacts/model.js';
 import { Dealer } from '../dealers/model.js';
-import { parseCalendarDate, type ImportReport } from './import.js';
+import type { UnitImportReport } from '@cc/shared';
+import { parseCalendarDate } from './import.js';
 import { Product, Unit, type UnitDoc } from './model.js';
 
 let app: TestApp;
@@ -34,11 +35,11 @@ const post = (who: SignedIn, csv: string, type = 'text/csv') =>
 
 const HEADER = 'serial,productCode,productionDate,deliveryDate,ownerPhone,dealerCode';
 
-async function waitForReport(id: string): Promise<ImportReport> {
+async function waitForReport(id: string): Promise<UnitImportReport> {
   for (let i = 0; i < 600; i++) {
     const res = await manager.agent.get(`/api/units/import/${id}`);
     expect(res.status).toBe(200);
-    if (res.body.status !== 'running') return res.body as ImportReport;
+    if (res.body.status !== 'running') return res.body as UnitImportReport;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('import did not finish');
@@ -78,7 +79,7 @@ describe('POST /api/units/import', () => {
 
     const first = await post(manager, csv);
     expect(first.status).toBe(200);
-    const report = first.body as ImportReport;
+    const report = first.body as UnitImportReport;
     expect(report).toMatchObject({
       status: 'done',
       total: 10,

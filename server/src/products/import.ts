@@ -13,6 +13,7 @@ import { redis, redisKey } from '../core/redis.js';
 import { Dealer } from '../dealers/model.js';
 import { Product, Unit, type UnitDoc } from './model.js';
 import { serial as serialSchema } from './schema.js';
+import type { UnitImportProblem, UnitImportProblemCode, UnitImportReport } from '@cc/shared';
 
 /** Files with more rows than this are imported in the background (202 + progress record). */
 export const SYNC_ROW_LIMIT = 500;
@@ -30,43 +31,6 @@ const REQUIRED_COLUMNS = ['serial', 'productCode', 'productionDate', 'deliveryDa
 const OPTIONAL_COLUMNS = ['ownerPhone', 'dealerCode'] as const;
 const KNOWN_COLUMNS: readonly string[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
 
-export type ProblemCode =
-  | 'invalid_serial'
-  | 'unknown_product'
-  | 'invalid_date'
-  | 'production_in_future'
-  | 'delivery_before_production'
-  | 'invalid_phone'
-  | 'unknown_dealer'
-  | 'duplicate_in_file'
-  | 'conflict'
-  | 'wrong_column_count';
-
-export interface ImportProblem {
-  /** Line in the file (the header is line 1). */
-  line: number;
-  serial: string | null;
-  code: ProblemCode;
-  reason: string;
-}
-
-export interface ImportReport {
-  id: string;
-  status: 'running' | 'done' | 'failed' | 'interrupted';
-  total: number;
-  processed: number;
-  created: number;
-  unchanged: number;
-  /** Serial already registered with different data: reported, never overwritten. */
-  conflicts: number;
-  invalid: number;
-  problems: ImportProblem[];
-  problemsTruncated: number;
-  startedAt: string;
-  updatedAt: string;
-  finishedAt: string | null;
-}
-
 interface ParsedRow {
   line: number;
   serial: string;
@@ -80,7 +44,7 @@ interface ParsedRow {
 
 class RowError extends Error {
   constructor(
-    readonly code: ProblemCode,
+    readonly code: UnitImportProblemCode,
     message: string,
   ) {
     super(message);
@@ -170,7 +134,7 @@ function validateRow(
 
 export interface PreparedImport {
   rows: ParsedRow[];
-  problems: ImportProblem[];
+  problems: UnitImportProblem[];
   total: number;
 }
 
@@ -192,7 +156,7 @@ export async function prepareImport(csv: string, now = new Date()): Promise<Prep
   let header: string[] | null = null;
   const lookups = await loadLookups();
   const rows: ParsedRow[] = [];
-  const problems: ImportProblem[] = [];
+  const problems: UnitImportProblem[] = [];
   const firstLineOf = new Map<string, number>();
   let total = 0;
   try {
@@ -283,12 +247,12 @@ async function differences(
   return diffs;
 }
 
-type Counts = Pick<ImportReport, 'created' | 'unchanged' | 'conflicts' | 'invalid'>;
+type Counts = Pick<UnitImportReport, 'created' | 'unchanged' | 'conflicts' | 'invalid'>;
 
 async function processBatch(
   batch: ParsedRow[],
   counts: Counts,
-  addProblem: (p: ImportProblem) => void,
+  addProblem: (p: UnitImportProblem) => void,
   owners: Map<string, Types.ObjectId>,
 ): Promise<void> {
   const existing = new Map(
@@ -366,14 +330,14 @@ function isBulkDuplicate(err: unknown): boolean {
 
 const recordKey = (id: string) => redisKey('import', id);
 
-async function saveReport(report: ImportReport): Promise<void> {
+async function saveReport(report: UnitImportReport): Promise<void> {
   await redis().set(recordKey(report.id), JSON.stringify(report), 'EX', RECORD_TTL_SECONDS);
 }
 
-export async function getImportReport(id: string): Promise<ImportReport> {
+export async function getImportReport(id: string): Promise<UnitImportReport> {
   const raw = await redis().get(recordKey(id));
   if (!raw) throw notFound('Import');
-  const report = JSON.parse(raw) as ImportReport;
+  const report = JSON.parse(raw) as UnitImportReport;
   if (report.status === 'running' && Date.now() - Date.parse(report.updatedAt) > STALE_MS)
     return { ...report, status: 'interrupted' };
   return report;
@@ -384,9 +348,9 @@ export async function runImport(
   id: string,
   prepared: PreparedImport,
   actorId: string | null,
-): Promise<ImportReport> {
+): Promise<UnitImportReport> {
   const now = new Date().toISOString();
-  const report: ImportReport = {
+  const report: UnitImportReport = {
     id,
     status: 'running',
     total: prepared.total,
@@ -401,7 +365,7 @@ export async function runImport(
     updatedAt: now,
     finishedAt: null,
   };
-  const addProblem = (p: ImportProblem) => {
+  const addProblem = (p: UnitImportProblem) => {
     if (report.problems.length < MAX_PROBLEMS) report.problems.push(p);
     else report.problemsTruncated += 1;
   };
@@ -448,7 +412,7 @@ export async function runImport(
 export async function importUnitsCsv(
   csv: string,
   actorId: string | null,
-): Promise<{ sync: true; report: ImportReport } | { sync: false; id: string; total: number }> {
+): Promise<{ sync: true; report: UnitImportReport } | { sync: false; id: string; total: number }> {
   const prepared = await prepareImport(csv);
   const id = randomUUID();
   if (prepared.total <= SYNC_ROW_LIMIT)

@@ -1,7 +1,7 @@
+import { ARTICLE_CATEGORIES } from '@cc/shared';
 import { useState } from 'preact/hooks';
 import { articleUrl } from '../../api/canned';
 import {
-  ARTICLE_CATEGORIES,
   createArticle,
   deleteArticle,
   findArticles,

@@ -1,11 +1,7 @@
+import type { UnitImportReport } from '@cc/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeError } from '../../api/error-message';
-import {
-  IMPORT_EXAMPLE,
-  getUnitImport,
-  startUnitImport,
-  type ImportReport,
-} from '../../api/unit-import';
+import { IMPORT_EXAMPLE, getUnitImport, startUnitImport } from '../../api/unit-import';
 import { useI18n } from '../../i18n/context';
 import { formatNumber } from '../../i18n/format';
 import { label } from '../../i18n/labels';
@@ -22,14 +18,14 @@ export function UnitImportAdmin() {
   const { locale, t } = useI18n();
   const { csrf } = useSession();
   const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [report, setReport] = useState<UnitImportReport | null>(null);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const poll = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   useEffect(() => () => clearTimeout(poll.current), []);
 
-  function follow(current: ImportReport) {
+  function follow(current: UnitImportReport) {
     setReport(current);
     if (current.status !== 'running') return setBusy(false);
     poll.current = setTimeout(() => {
