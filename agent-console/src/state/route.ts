@@ -1,13 +1,7 @@
 import { isViewId, type ViewId } from './views';
 
-export const ADMIN_SECTIONS = [
-  'experts',
-  'groups',
-  'rules',
-  'channels',
-  'canned',
-  'widget-keys',
-  'mailboxes',
+/** What supervisors keep (the after-sales records); the server allows them the same. */
+const MANAGER_SECTIONS = [
   'dealers',
   'import',
   'surveys',
@@ -16,23 +10,24 @@ export const ADMIN_SECTIONS = [
   'knowledge',
   'feedback',
 ] as const;
+
+/** Admins also configure staff, routing and channels. */
+export const ADMIN_SECTIONS = [
+  'experts',
+  'groups',
+  'rules',
+  'channels',
+  'canned',
+  'widget-keys',
+  'mailboxes',
+  ...MANAGER_SECTIONS,
+] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 /** Admins configure everything; everyone else keeps their canned responses there. */
 export function adminSectionsFor(roles: readonly string[]): readonly AdminSection[] {
   if (roles.includes('admin')) return ADMIN_SECTIONS;
-  return roles.includes('supervisor')
-    ? [
-        'dealers',
-        'import',
-        'surveys',
-        'competitors',
-        'shipments',
-        'knowledge',
-        'feedback',
-        'canned',
-      ]
-    : ['canned'];
+  return roles.includes('supervisor') ? [...MANAGER_SECTIONS, 'canned'] : ['canned'];
 }
 
 export type Route =

@@ -59,6 +59,18 @@ function visitor(auth: Record<string, unknown>, origin = ORIGIN): Socket {
 }
 afterAll(() => sockets.forEach((s) => s.disconnect()));
 
+/** A staff socket signed in with this session cookie, connected. */
+async function staffSocket(cookie: string): Promise<Socket> {
+  const s = connect(`${app.url}/staff`, {
+    transports: ['websocket'],
+    extraHeaders: { cookie },
+    forceNew: true,
+  });
+  sockets.push(s);
+  await next(s, 'connect');
+  return s;
+}
+
 const next = <T>(s: Socket, event: string) =>
   new Promise<T>((resolve) => s.once(event, (p: T) => resolve(p)));
 const refused = (s: Socket) =>
@@ -310,13 +322,7 @@ describe('queue position, assignment and typing', () => {
   it('relays typing both ways; staff typing is authorised by the ticket policy', async () => {
     const { s, ticketId } = await chatting();
     const { cookie } = await signIn(app, expert);
-    const staff = connect(`${app.url}/staff`, {
-      transports: ['websocket'],
-      extraHeaders: { cookie },
-      forceNew: true,
-    });
-    sockets.push(staff);
-    await next(staff, 'connect');
+    const staff = await staffSocket(cookie);
     const seenByVisitor = next<{ typing: boolean; name: string }>(s, 'typing');
     const ack = await call(staff, 'ticket:typing', { ticketId, typing: true });
     expect(ack).toEqual({ ok: true, data: { visitors: 1 } });
@@ -326,13 +332,7 @@ describe('queue position, assignment and typing', () => {
     expect((await seenByStaff).ticketId).toBe(ticketId);
 
     const outsider = await makeExpert([await makeGroup()]);
-    const other = connect(`${app.url}/staff`, {
-      transports: ['websocket'],
-      extraHeaders: { cookie: (await signIn(app, outsider)).cookie },
-      forceNew: true,
-    });
-    sockets.push(other);
-    await next(other, 'connect');
+    const other = await staffSocket((await signIn(app, outsider)).cookie);
     expect(await call(other, 'ticket:typing', { ticketId, typing: true })).toEqual({
       ok: false,
       error: { code: 'not_found', message: 'Ticket not found' },
@@ -347,13 +347,7 @@ describe('visitor presence for the staff', () => {
     try {
       const { s, session, ticketId } = await chatting();
       const { cookie } = await signIn(app, expert);
-      const staff = connect(`${app.url}/staff`, {
-        transports: ['websocket'],
-        extraHeaders: { cookie },
-        forceNew: true,
-      });
-      sockets.push(staff);
-      await next(staff, 'connect');
+      const staff = await staffSocket(cookie);
       expect(await call(staff, 'ticket:visitor-presence', { ticketId })).toEqual({
         ok: true,
         data: { online: true },
@@ -372,13 +366,7 @@ describe('visitor presence for the staff', () => {
 
       // Someone who may not see the ticket learns nothing, not even that it exists.
       const outsider = await makeExpert([await makeGroup()]);
-      const other = connect(`${app.url}/staff`, {
-        transports: ['websocket'],
-        extraHeaders: { cookie: (await signIn(app, outsider)).cookie },
-        forceNew: true,
-      });
-      sockets.push(other);
-      await next(other, 'connect');
+      const other = await staffSocket((await signIn(app, outsider)).cookie);
       expect(await call(other, 'ticket:visitor-presence', { ticketId })).toMatchObject({
         ok: false,
         error: { code: 'not_found' },
